@@ -1,0 +1,2 @@
+class AccountError(Exception):
+    """A request about an account that cannot be carried out."""

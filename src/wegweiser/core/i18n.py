@@ -1,0 +1,59 @@
+"""Languages of the interface and how complete their translations are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+from django.apps import apps
+from django.conf import settings
+
+LOCALE_CODES = tuple(code for code, _name in settings.LANGUAGES if code != "en")
+# German is the default interface language and must be complete in every commit.
+REQUIRED_COMPLETENESS = {"de": 1.0}
+
+
+@dataclass
+class Completeness:
+    total: int = 0
+    translated: int = 0
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        return self.translated / self.total if self.total else 1.0
+
+
+def project_po_files(app: str = "") -> list[tuple[str, Path]]:
+    """(language, path) of every catalogue of Wegweiser's own apps (or of one app)."""
+    locale_dirs = [] if app else [Path(p) for p in settings.LOCALE_PATHS]
+    locale_dirs += [
+        Path(config.path) / "locale"
+        for config in apps.get_app_configs()
+        if config.name.startswith("wegweiser.") and (not app or config.label == app)
+    ]
+    return [
+        (po.parent.parent.name, po)
+        for locale_dir in locale_dirs
+        for po in sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
+    ]
+
+
+def completeness_by_language(app: str = "") -> dict[str, Completeness]:
+    report: dict[str, Completeness] = {}
+    for language, path in project_po_files(app):
+        stats = report.setdefault(language, Completeness())
+        catalogue = polib.pofile(str(path))
+        for entry in catalogue:
+            if entry.obsolete:
+                continue
+            stats.total += 1
+            done = entry.translated() and "fuzzy" not in entry.flags
+            if done:
+                stats.translated += 1
+            else:
+                stats.missing.append(
+                    f"{path.parent.parent.parent.parent.name}: {entry.msgid[:60]!r}"
+                )
+    return report

@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryConfig(AppConfig):
+    name = "wegweiser.directory"
+    label = "directory"
+    verbose_name = _("Directory")
+
+    def ready(self) -> None:
+        from wegweiser.core.navigation import NavItem, register_nav_item
+        from wegweiser.directory import policy
+
+        register_nav_item(
+            NavItem(
+                "advisory_map",
+                _("Advisory map"),
+                "directory:public_map",
+                policy.can_view_map,
+                order=30,
+                public=True,
+            )
+        )
+        register_nav_item(
+            NavItem(
+                "advisory_map_manage",
+                _("Manage services"),
+                "directory:service_manage_list",
+                policy.can_maintain_any_service,
+                order=31,
+            )
+        )

@@ -1,0 +1,2 @@
+class DirectoryError(Exception):
+    """A rule of the advisory map was broken."""
