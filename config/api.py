@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from wegweiser.accounts.api import ApiTokenAuth, BrowserSessionAuth
 from wegweiser.accounts.api import router as accounts_router
+from wegweiser.core.api import TextSafeParser
 from wegweiser.directory.api import router as directory_router
 from wegweiser.events.api import router as events_router
 from wegweiser.jobs.api import router as jobs_router
@@ -20,6 +21,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=[ApiTokenAuth(), BrowserSessionAuth()],
     docs_url="/docs",
+    parser=TextSafeParser(),
 )
 api.add_router("/", accounts_router)
 api.add_router("/", network_router)
