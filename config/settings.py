@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "wegweiser.knowledge",
     "wegweiser.directory",
     "wegweiser.comms",
+    "wegweiser.funding",
     "wegweiser.matching",
     "wegweiser.reports",
     "wegweiser.demo",
