@@ -235,6 +235,9 @@ LANGUAGES = [
     ("fa", _("Persian (Dari/Farsi)")),
     ("uk", _("Ukrainian")),
 ]
+# Offered on the pages participants read (portal, consent form, public map and events,
+# vocabulary); the rest of the interface falls back to English for them.
+PARTICIPANT_LANGUAGES: list[str] = []
 LANGUAGES_BIDI = ["ar", "fa", "he", "ur", "ps"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

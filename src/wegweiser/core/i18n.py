@@ -10,8 +10,32 @@ from django.apps import apps
 from django.conf import settings
 
 LOCALE_CODES = tuple(code for code, _name in settings.LANGUAGES if code != "en")
-# German is the default interface language and must be complete in every commit.
-REQUIRED_COMPLETENESS = {"de": 1.0}
+# German is the default interface language and must be complete in every commit; the other
+# interface languages carry at least 95 % of all strings.
+REQUIRED_COMPLETENESS = {"de": 1.0, "ar": 0.0, "fa": 0.0, "uk": 0.0}
+# Languages offered on the pages participants read (portal, consent form, public map, public
+# events, vocabulary): measured over those pages' strings only, with the same 95 % bar.
+PARTICIPANT_LANGUAGES = frozenset(settings.PARTICIPANT_LANGUAGES)
+PARTICIPANT_FACING_REQUIRED = 0.95
+
+
+def required_completeness(language: str) -> float:
+    if language in PARTICIPANT_LANGUAGES:
+        return PARTICIPANT_FACING_REQUIRED
+    return REQUIRED_COMPLETENESS.get(language, 0.0)
+
+
+def participant_facing_sources() -> tuple[str, ...]:
+    """Source paths (relative to the project root) whose strings participants read.
+
+    Each app names its own in `AppConfig.participant_facing_sources`, relative to the app's
+    folder, e.g. ``"templates/participants/portal/"``."""
+    root = Path(settings.BASE_DIR)
+    sources: list[str] = []
+    for config in apps.get_app_configs():
+        for relative in getattr(config, "participant_facing_sources", ()):
+            sources.append(str((Path(config.path) / relative).relative_to(root)))
+    return tuple(sources)
 
 
 @dataclass
@@ -42,11 +66,16 @@ def project_po_files(app: str = "") -> list[tuple[str, Path]]:
 
 def completeness_by_language(app: str = "") -> dict[str, Completeness]:
     report: dict[str, Completeness] = {}
+    facing = participant_facing_sources()
     for language, path in project_po_files(app):
         stats = report.setdefault(language, Completeness())
         catalogue = polib.pofile(str(path))
         for entry in catalogue:
             if entry.obsolete:
+                continue
+            if language in PARTICIPANT_LANGUAGES and not any(
+                where.startswith(facing) for where, _line in entry.occurrences
+            ):
                 continue
             stats.total += 1
             done = entry.translated() and "fuzzy" not in entry.flags

@@ -6,7 +6,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from wegweiser.core.i18n import REQUIRED_COMPLETENESS, completeness_by_language
+from wegweiser.core.i18n import (
+    PARTICIPANT_LANGUAGES,
+    completeness_by_language,
+    required_completeness,
+)
 
 
 class Command(BaseCommand):
@@ -20,11 +24,12 @@ class Command(BaseCommand):
         failures = []
         self.stdout.write("Translation completeness:")
         for language, stats in sorted(report.items()):
-            required = REQUIRED_COMPLETENESS.get(language, 0.0)
+            required = required_completeness(language)
             mark = "ok" if stats.ratio >= required else "TOO LOW"
             self.stdout.write(
                 f"  {language:<4} {stats.translated:>5}/{stats.total:<5} {stats.ratio:7.1%}"
                 f"  (required {required:.0%}) {mark}"
+                + ("  [participant-facing pages]" if language in PARTICIPANT_LANGUAGES else "")
             )
             if stats.ratio < required:
                 failures.append(language)

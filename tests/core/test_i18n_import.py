@@ -1,0 +1,32 @@
+"""The translation-memory import keeps placeholders and plural forms intact."""
+
+from __future__ import annotations
+
+import polib
+
+from wegweiser.core.management.commands.i18n_import import fits, memory_key
+
+
+def entry(msgid: str, plural: str = "", context: str = "") -> polib.POEntry:
+    return polib.POEntry(msgid=msgid, msgid_plural=plural, msgctxt=context or None)
+
+
+def test_a_translation_must_keep_every_placeholder():
+    source = entry("%(name)s registered for %(event)s.")
+    assert fits(source, "%(name)s سجّل في %(event)s.", nplurals=6)
+    assert not fits(source, "%(name)s سجّل.", nplurals=6)
+    assert not fits(source, "%(name)s %(event)s %(extra)s", nplurals=6)
+    assert not fits(source, "   ", nplurals=6)
+
+
+def test_plural_translations_need_every_form_of_the_language():
+    source = entry("%(count)d seat left", "%(count)d seats left")
+    forms = ["%(count)d", "%(count)d", "%(count)d", "%(count)d"]
+    assert fits(source, forms, nplurals=4)
+    assert not fits(source, forms[:3], nplurals=4)
+    assert not fits(source, "%(count)d", nplurals=4)
+
+
+def test_keys_join_context_and_msgid_like_gettext():
+    assert memory_key(entry("May", context="month")) == "month\x04May"
+    assert memory_key(entry("May")) == "\x04May"
