@@ -332,6 +332,7 @@ def organisations_that_hosted(network_ids: Collection[int]) -> set[int]:
             starts_at__lte=timezone.now(),
         )
         .exclude(status=EventStatus.CANCELLED)
+        .order_by()  # no default ordering: DISTINCT must see the id column only
         .values_list("host_organisation_id", flat=True)
         .distinct()
     )

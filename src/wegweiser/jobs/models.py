@@ -104,6 +104,8 @@ class Offer(TimeStampedModel):
             models.Index(fields=["status", "end_date"]),
             models.Index(fields=["latitude", "longitude"]),
             models.Index(fields=["source", "import_scope"]),
+            # The lists show the newest published offers first and stop after one page.
+            models.Index(fields=["status", "-published_at", "-id"], name="jobs_offer_newest_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -187,6 +187,7 @@ def organisations_offering_places(network_ids: Collection[int]) -> set[int]:
     return set(
         Offer.objects.filter(status=OfferStatus.PUBLISHED, organisation__isnull=False)
         .filter(_in_networks_q(network_ids))
+        .order_by()  # no default ordering: DISTINCT must see the id column only
         .values_list("organisation_id", flat=True)
         .distinct()
     )

@@ -228,9 +228,9 @@ def public_district_choices() -> list[str]:
 
 def engagement_prospects(network_ids: frozenset[int]) -> set[int]:
     return set(
-        Membership.objects.filter(
-            network_id__in=network_ids, status=MembershipStatus.PROSPECT
-        ).values_list("organisation_id", flat=True)
+        Membership.objects.filter(network_id__in=network_ids, status=MembershipStatus.PROSPECT)
+        .order_by()
+        .values_list("organisation_id", flat=True)
     )
 
 
@@ -239,7 +239,9 @@ def engagement_members(network_ids: frozenset[int]) -> set[int]:
         Membership.objects.filter(
             network_id__in=network_ids,
             status__in=(MembershipStatus.MEMBER, MembershipStatus.PAUSED),
-        ).values_list("organisation_id", flat=True)
+        )
+        .order_by()
+        .values_list("organisation_id", flat=True)
     )
 
 
@@ -248,7 +250,9 @@ def engagement_project_runners(network_ids: frozenset[int]) -> set[int]:
         MemberProject.objects.filter(
             network_id__in=network_ids,
             status__in=(ProjectStatus.ACTIVE, ProjectStatus.COMPLETED),
-        ).values_list("organisation_id", flat=True)
+        )
+        .order_by()
+        .values_list("organisation_id", flat=True)
     )
 
 
@@ -256,7 +260,9 @@ def engagement_ambassadors(network_ids: frozenset[int]) -> set[int]:
     return set(
         AmbassadorTerm.objects.filter(
             network_id__in=network_ids, starts_on__lte=timezone.localdate()
-        ).values_list("organisation_id", flat=True)
+        )
+        .order_by()
+        .values_list("organisation_id", flat=True)
     )
 
 
@@ -266,7 +272,9 @@ def engagement_place_sponsors(network_ids: frozenset[int]) -> set[int]:
             network_id__in=network_ids,
             kind__in=PLACE_SPONSORSHIP_KINDS,
             status__in=(SponsorshipStatus.ACTIVE, SponsorshipStatus.FULFILLED),
-        ).values_list("organisation_id", flat=True)
+        )
+        .order_by()
+        .values_list("organisation_id", flat=True)
     )
 
 

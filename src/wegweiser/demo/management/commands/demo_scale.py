@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 
 from wegweiser.core.models import PostalCode
 from wegweiser.events.models import Event
@@ -134,3 +134,10 @@ class Command(BaseCommand):
             events.append(event)
         Event.objects.bulk_create(events, batch_size=500)
         self.stdout.write(f"events: {Event.objects.count()}")
+
+        # Bulk loads leave the planner's statistics behind (autovacuum catches up only later);
+        # refresh them so the first measurements see the plans production would.
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        self.stdout.write("statistics refreshed")
