@@ -368,3 +368,39 @@ def test_api_list_is_scoped_and_logged(world, scene, client_for):
     assert client_for(world.employer).get("/api/v1/participants").json()["items"] == []
     partner_items = client_for(scene["partner"]).get("/api/v1/participants").json()["items"]
     assert [item["code"] for item in partner_items] == [scene["participant"].code]
+
+
+def test_portal_offers_easy_language_and_remembers_it(world, scene, client_for):
+    portal = client_for(scene["portal"])
+    home = reverse("portal:home")
+    standard = portal.get(home, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "welche Einwilligungen Sie gegeben haben" in standard
+    assert "Auf dieser Seite sehen Sie Ihre Daten." not in standard
+    easy = portal.get(home + "?easy=1").content.decode()
+    assert "Auf dieser Seite sehen Sie Ihre Daten." in easy
+    assert "Sie können ein Ja jederzeit zurücknehmen." in easy
+    # remembered for the visit, until switched back
+    assert "Auf dieser Seite sehen Sie Ihre Daten." in portal.get(home).content.decode()
+    assert "Auf dieser Seite" not in portal.get(home + "?easy=0").content.decode()
+
+
+def test_consent_form_in_easy_language(world, scene, client_for):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    url = reverse("participants:consent_form_pdf", args=[scene["participant"].pk])
+    client = client_for(world.counsellor)
+
+    def text(query: str) -> str:
+        response = client.get(url + query)
+        assert response.status_code == 200
+        reader = PdfReader(BytesIO(response.content))
+        return " ".join((page.extract_text() or "") for page in reader.pages)
+
+    easy = " ".join(text("?easy=1&language=de").split())
+    assert "Sie können Nein sagen." in easy
+    assert "mit Wirkung für die Zukunft" not in easy
+    standard = " ".join(text("?language=de").split())
+    assert "Sie können Nein sagen." not in standard
+    assert "mit Wirkung für die Zukunft" in standard

@@ -278,6 +278,7 @@ def consent_form_pdf(request: HttpRequest, participant_id: int) -> HttpResponse:
             "purposes": ConsentPurpose.choices,
             "groups": FieldGroup.choices,
             "today": timezone.localdate(),
+            "easy": request.GET.get("easy") == "1",
         },
         languages=["de", language] if language != "de" else ["de"],
     )
@@ -671,13 +672,25 @@ def occupation_search(request: HttpRequest) -> HttpResponse:
 # --- Participant portal (/portal/) ----------------------------------------------------------
 
 
+def _easy_language(request: HttpRequest) -> bool:
+    """Whether the participant asked for easy language (`?easy=1`), remembered for the visit."""
+    if "easy" in request.GET:
+        request.session["easy_language"] = request.GET["easy"] == "1"
+    return bool(request.session.get("easy_language", False))
+
+
 def portal_home(request: HttpRequest) -> HttpResponse:
     access = selectors.portal_access_for(actor=request.user)
     detail = selectors.participant_detail(access=access)
     return render(
         request,
         "participants/portal/home.html",
-        {"access": access, "participant": access.participant, "detail": detail},
+        {
+            "access": access,
+            "participant": access.participant,
+            "detail": detail,
+            "easy": _easy_language(request),
+        },
     )
 
 
