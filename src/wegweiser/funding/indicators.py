@@ -180,7 +180,11 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 INDICATOR_KEYS = tuple(i.key for i in INDICATORS)
 
-_SEX: dict[str, str] = {Sex.FEMALE: "sex_female", Sex.MALE: "sex_male", Sex.NON_BINARY: "sex_non_binary"}
+_SEX: dict[str, str] = {
+    Sex.FEMALE: "sex_female",
+    Sex.MALE: "sex_male",
+    Sex.NON_BINARY: "sex_non_binary",
+}
 _AGE: dict[str, str] = {
     AgeBand.UNDER_18: "age_under_18",
     AgeBand.FROM_18_TO_29: "age_18_29",
