@@ -303,10 +303,9 @@ def reveals_by_difference(value: int, period: Period, released: Sequence[Release
     the cells of the same indicator released before."""
     latest: dict[tuple[date, date], Released] = {}
     for cell in released:
-        if period.overlaps(cell.starts_on, cell.ends_on):
-            if is_small(abs(value - cell.value)):
-                return True
-            latest[(cell.starts_on, cell.ends_on)] = cell
+        if period.overlaps(cell.starts_on, cell.ends_on) and is_small(abs(value - cell.value)):
+            return True
+        latest[(cell.starts_on, cell.ends_on)] = cell
     cells = list(latest.values())
 
     def inside(cell: Released, start: date, end: date) -> bool:
@@ -318,6 +317,8 @@ def reveals_by_difference(value: int, period: Period, released: Sequence[Release
         return True
     for outer in cells:
         span = (outer.starts_on, outer.ends_on)
+        if not period.overlaps(*span):
+            continue
         if span == own or not (span[0] <= own[0] and own[1] <= span[1]):
             continue
         rest = outer.value - value
