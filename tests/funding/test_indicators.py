@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.utils import translation
 
 from tests.funding.conftest import TODAY, enter, make_project, years_before
 from wegweiser.funding import indicators, selectors, services
@@ -12,6 +13,13 @@ from wegweiser.funding.exceptions import FundingError
 from wegweiser.funding.models import EsfRecord
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English here (German: see the German tests)."""
+    with translation.override("en"):
+        yield
 
 
 def test_age_bands_at_their_edges():

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from tests.funding.conftest import TODAY, access_for, enter, esf_participant, make_project
 from wegweiser.core.models import AuditEntry
@@ -18,6 +19,13 @@ from wegweiser.participants.constants import TaskKind
 from wegweiser.participants.models import FollowUpTask
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English here (German: see the German tests)."""
+    with translation.override("en"):
+        yield
 
 
 def test_project_create_writes_one_audit_entry(world):
