@@ -204,3 +204,29 @@ def test_record_create_form_round_trip(world, project, person, client_for):
     record = EsfRecord.objects.get()
     assert record.is_entry_complete and record.participant == participant
     assert FundedProject.objects.count() == 1
+
+
+def test_funders_need_no_mfa_and_reach_no_participants(world, client_for):
+    from wegweiser.network.policy import requires_mfa
+
+    assert not requires_mfa(world.funder)
+    assert requires_mfa(world.counsellor)
+    client = client_for(world.funder)
+    assert client.get(reverse("funding:project_list")).status_code == 200
+    assert client.get(reverse("participants:list")).status_code == 404
+
+
+def test_project_page_queries_do_not_grow_with_records(
+    world, project, person, client_for, django_assert_max_num_queries
+):
+    for _ in range(3):
+        enter(world, project, person())
+    client = client_for(world.counsellor)
+    url = reverse("funding:project_detail", args=[project.pk])
+    client.get(url)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    for _ in range(5):
+        enter(world, project, person())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
