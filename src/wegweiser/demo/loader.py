@@ -14,6 +14,7 @@ from django.db import transaction
 
 from wegweiser.directory import demo as directory_demo
 from wegweiser.events import demo as events_demo
+from wegweiser.funding import demo as funding_demo
 from wegweiser.jobs import demo as jobs_demo
 from wegweiser.knowledge import demo as knowledge_demo
 from wegweiser.network import demo as network_demo
@@ -29,6 +30,7 @@ LOADERS: list[Callable[[random.Random], Any]] = [
     jobs_demo.load,
     directory_demo.load,
     participants_demo.load,
+    funding_demo.load,
 ]
 
 

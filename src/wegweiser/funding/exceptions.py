@@ -1,0 +1,2 @@
+class FundingError(Exception):
+    """A request the funding app refuses; the message is translated and shown as is."""
