@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 
 from tests.events.demo_checks import check_events_demo
+from tests.funding.demo_checks import check_funding_demo
 from tests.jobs.demo_checks import check_jobs_demo
 from tests.participants.demo_checks import check_participants_demo
 from wegweiser.demo.loader import demo_load
@@ -29,10 +30,11 @@ def record_counts() -> dict[str, int]:
     }
 
 
-def test_demo_loads_once_and_a_second_load_changes_nothing():
+def test_demo_loads_once_and_a_second_load_changes_nothing(client_for):
     demo_load()
     first = record_counts()
     demo_load()
     assert record_counts() == first
     for check in (check_events_demo, check_jobs_demo, check_participants_demo):
         check()
+    check_funding_demo(client_for)
