@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -234,10 +235,21 @@ LANGUAGES = [
     ("ar", _("Arabic")),
     ("fa", _("Persian (Dari/Farsi)")),
     ("uk", _("Ukrainian")),
+    ("ti", _("Tigrinya")),
+    ("ps", _("Pashto")),
+    ("tr", _("Turkish")),
+    ("ru", _("Russian")),
 ]
 # Offered on the pages participants read (portal, consent form, public map and events,
 # vocabulary); the rest of the interface falls back to English for them.
-PARTICIPANT_LANGUAGES: list[str] = []
+PARTICIPANT_LANGUAGES = ["ti", "ps", "tr", "ru"]
+# Django ships no locale data for Tigrinya and Pashto; name them for the language menu.
+LANG_INFO.update(
+    {
+        "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
+        "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
+    }
+)
 LANGUAGES_BIDI = ["ar", "fa", "he", "ur", "ps"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

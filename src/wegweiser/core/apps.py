@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "wegweiser.core"
     label = "core"
     verbose_name = _("Core")
+    # What participants read, measured for PARTICIPANT_LANGUAGES: the page frame.
+    participant_facing_sources = (
+        "templates/core/base.html",
+        "templates/core/components/",
+    )

@@ -19,6 +19,45 @@ PARTICIPANT_LANGUAGES = frozenset(settings.PARTICIPANT_LANGUAGES)
 PARTICIPANT_FACING_REQUIRED = 0.95
 
 
+# Plural rules for catalogues that makemessages creates without one (gettext's own rules).
+PLURAL_FORMS = {
+    "de": "nplurals=2; plural=(n != 1);",
+    "ar": (
+        "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+        "n%100>=11 ? 4 : 5;"
+    ),
+    "fa": "nplurals=2; plural=(n > 1);",
+    "uk": (
+        "nplurals=4; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || "
+        "n%100>14) ? 1 : n%10==0 || (n%10>=5 && n%10<=9) || (n%100>=11 && n%100<=14) ? 2 : 3);"
+    ),
+    "ti": "nplurals=2; plural=(n > 1);",
+    "ps": "nplurals=2; plural=(n != 1);",
+    "tr": "nplurals=2; plural=(n != 1);",
+    "ru": (
+        "nplurals=4; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || "
+        "n%100>14) ? 1 : n%10==0 || (n%10>=5 && n%10<=9) || (n%100>=11 && n%100<=14) ? 2 : 3);"
+    ),
+}
+
+
+def complete_headers(path: Path, language: str) -> bool:
+    """Give a fresh catalogue its language and plural rule; True when something changed."""
+    catalogue = polib.pofile(str(path))
+    changed = False
+    if not catalogue.metadata.get("Language"):
+        catalogue.metadata["Language"] = language
+        changed = True
+    if "EXPRESSION" in catalogue.metadata.get("Plural-Forms", "EXPRESSION"):
+        catalogue.metadata["Plural-Forms"] = PLURAL_FORMS.get(
+            language, "nplurals=2; plural=(n != 1);"
+        )
+        changed = True
+    if changed:
+        catalogue.save(str(path))
+    return changed
+
+
 def required_completeness(language: str) -> float:
     if language in PARTICIPANT_LANGUAGES:
         return PARTICIPANT_FACING_REQUIRED

@@ -6,6 +6,13 @@ class DirectoryConfig(AppConfig):
     name = "wegweiser.directory"
     label = "directory"
     verbose_name = _("Directory")
+    # What participants read, measured for PARTICIPANT_LANGUAGES: the public advisory map.
+    participant_facing_sources = (
+        "templates/directory/service_search.html",
+        "templates/directory/service_detail.html",
+        "templates/directory/_map_assets.html",
+        "constants.py",
+    )
 
     def ready(self) -> None:
         from wegweiser.core.navigation import NavItem, register_nav_item

@@ -8,6 +8,11 @@ class EventsConfig(AppConfig):
     name = "wegweiser.events"
     label = "events"
     verbose_name = _("Events")
+    # What participants read, measured for PARTICIPANT_LANGUAGES: the public event pages.
+    participant_facing_sources = (
+        "templates/events/event_list.html",
+        "templates/events/event_detail.html",
+    )
 
     def ready(self) -> None:
         from wegweiser.core.dashboard import Panel, register_panel

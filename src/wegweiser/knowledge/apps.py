@@ -8,6 +8,11 @@ class KnowledgeConfig(AppConfig):
     name = "wegweiser.knowledge"
     label = "knowledge"
     verbose_name = _("Knowledge")
+    # What participants read, measured for PARTICIPANT_LANGUAGES: the trade vocabulary.
+    participant_facing_sources = (
+        "templates/knowledge/vocabulary_",
+        "templates/knowledge/flyer_",
+    )
 
     def ready(self) -> None:
         from wegweiser.core.dashboard import Panel, register_panel

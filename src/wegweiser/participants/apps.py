@@ -8,6 +8,14 @@ class ParticipantsConfig(AppConfig):
     name = "wegweiser.participants"
     label = "participants"
     verbose_name = _("Participants")
+    # What participants read, measured for PARTICIPANT_LANGUAGES:
+    # the portal, the consent form and the portal invitation.
+    participant_facing_sources = (
+        "templates/participants/portal/",
+        "templates/participants/pdf/consent_form.html",
+        "templates/participants/mail/portal_invitation",
+        "constants.py",
+    )
 
     def ready(self) -> None:
         from wegweiser.core.dashboard import Panel, register_panel

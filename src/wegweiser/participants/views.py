@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -268,8 +269,9 @@ def consent_form_pdf(request: HttpRequest, participant_id: int) -> HttpResponse:
         actor=request.user, participant_id=participant_id, purpose="consents"
     )
     language = request.GET.get("language", "")
-    languages = [code for code in ("en", "ar", "fa", "uk") if code in access.participant.languages]
-    if language not in ("de", "en", "ar", "fa", "uk"):
+    offered = [code for code, _name in settings.LANGUAGES if code != "de"]
+    languages = [code for code in offered if code in access.participant.languages]
+    if language not in ("de", *offered):
         language = languages[0] if languages else "en"
     pdf = render_pdf(
         "participants/pdf/consent_form.html",

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from wegweiser.core.i18n import LOCALE_CODES
+from wegweiser.core.i18n import LOCALE_CODES, complete_headers, project_po_files
 
 
 class Command(BaseCommand):
@@ -22,4 +22,6 @@ class Command(BaseCommand):
             add_location="file",
             verbosity=0,
         )
+        for language, path in project_po_files():
+            complete_headers(path, language)
         self.stdout.write("Extracted messages for: " + ", ".join(LOCALE_CODES))
