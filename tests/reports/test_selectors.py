@@ -11,7 +11,7 @@ from wegweiser.reports.constants import Section
 pytestmark = pytest.mark.django_db
 
 
-def numbers(data: selectors.StatusReportData, key: str) -> list:
+def numbers(data: selectors.StatusReportData, key: str) -> list[selectors.Cell]:
     return [value for _label, value in data.section(key).numbers]
 
 
