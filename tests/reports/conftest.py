@@ -94,6 +94,10 @@ def milestone(participant: Participant, key: str, day: date) -> Milestone:
 
 @pytest.fixture
 def dataset(world: World) -> Dataset:
+    return build_dataset(world)
+
+
+def build_dataset(world: World) -> Dataset:
     today = timezone.localdate()
     period = month_period(today.year, today.month)
     before = period.start - timedelta(days=1)
