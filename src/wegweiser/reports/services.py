@@ -22,16 +22,21 @@ def _too_long() -> str:
     return _("A note may have at most %(n)d characters.") % {"n": NOTE_MAX_LENGTH}
 
 
+def _check_text(text: str) -> str:
+    text = (text or "").strip()
+    if "\x00" in text:
+        raise ReportError(_("Notes must not contain NUL characters."))
+    if len(text) > NOTE_MAX_LENGTH:
+        raise ReportError(_too_long())
+    return text
+
+
 def _clean_notes(notes: dict[str, str]) -> dict[str, str]:
     cleaned = {}
     for key, text in notes.items():
         if key not in Section.values:
             raise ReportError(_("Unknown report section."))
-        text = (text or "").strip()
-        if len(text) > NOTE_MAX_LENGTH:
-            raise ReportError(
-                _("A note may have at most %(n)d characters.") % {"n": NOTE_MAX_LENGTH}
-            )
+        text = _check_text(text)
         if text:
             cleaned[key] = text
     return cleaned
@@ -51,9 +56,7 @@ def status_report_save(
     if not policy.can_edit_report(actor, network.pk):
         raise ReportError(_("You may not write reports for this network."))
     _check_period(period)
-    summary = (summary or "").strip()
-    if len(summary) > NOTE_MAX_LENGTH:
-        raise ReportError(_too_long())
+    summary = _check_text(summary)
     cleaned = _clean_notes(notes)
     with transaction.atomic():
         report, created = StatusReport.objects.select_for_update().get_or_create(
