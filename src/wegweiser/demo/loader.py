@@ -19,6 +19,7 @@ from wegweiser.jobs import demo as jobs_demo
 from wegweiser.knowledge import demo as knowledge_demo
 from wegweiser.network import demo as network_demo
 from wegweiser.participants import demo as participants_demo
+from wegweiser.reports import demo as reports_demo
 
 SEED = 20261123
 
@@ -31,6 +32,7 @@ LOADERS: list[Callable[[random.Random], Any]] = [
     directory_demo.load,
     participants_demo.load,
     funding_demo.load,
+    reports_demo.load,
 ]
 
 
