@@ -13,9 +13,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from wegweiser.core import charts
 from wegweiser.core.places import Bundesland
 from wegweiser.core.services import access_log_record_many
-from wegweiser.network import charts, engagement, policy
+from wegweiser.network import engagement, policy
 from wegweiser.network.constants import (
     PLACE_SPONSORSHIP_KINDS,
     EngagementStage,

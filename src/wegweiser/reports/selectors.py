@@ -21,12 +21,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wegweiser.core import charts
 from wegweiser.core.models import AuditEntry
 from wegweiser.events.constants import ActionItemStatus, EventStatus, RegistrationStatus
 from wegweiser.events.models import ActionItem, Event
 from wegweiser.jobs.constants import OfferSource, OfferType
 from wegweiser.jobs.models import Offer
-from wegweiser.network import charts
 from wegweiser.network.constants import MembershipStatus
 from wegweiser.network.models import (
     AmbassadorNews,
