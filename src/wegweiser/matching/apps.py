@@ -8,8 +8,14 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
+        from typing import Any
+
         from wegweiser.core.navigation import NavItem, register_nav_item
         from wegweiser.matching import policy
+        from wegweiser.matching.selectors import organisations_that_hired
+        from wegweiser.network.constants import EngagementStage
+        from wegweiser.network.engagement import register_engagement_signal
+        from wegweiser.participants.record_links import RecordLink, register_record_link
 
         register_nav_item(
             NavItem(
@@ -18,5 +24,30 @@ class MatchingConfig(AppConfig):
                 "matching:matching_try",
                 policy.can_try_matching,
                 order=45,
+            )
+        )
+        register_nav_item(
+            NavItem(
+                "matching.candidates",
+                _("Candidates"),
+                "matching:candidate_offers",
+                policy.can_use_candidates,
+                order=46,
+            )
+        )
+        register_engagement_signal(
+            EngagementStage.HIRED, organisations_that_hired, key="matching.hired"
+        )
+
+        def suggests(user: Any, participant: Any) -> bool:
+            return policy.can_suggest(user, participant.organisation_id)
+
+        register_record_link(
+            RecordLink(
+                "matching.suggestions",
+                _("Suggestions"),
+                "matching:participant_suggestions",
+                suggests,
+                order=10,
             )
         )

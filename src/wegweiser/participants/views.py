@@ -43,6 +43,7 @@ from wegweiser.participants.forms import (
     TaskForm,
 )
 from wegweiser.participants.pdf import render_pdf
+from wegweiser.participants.record_links import record_links_for
 
 
 def _user(request: HttpRequest) -> User:
@@ -124,6 +125,9 @@ def participant_detail(request: HttpRequest, participant_id: int) -> HttpRespons
             "detail": detail,
             "kldb_source": KLDB_SOURCE,
             "field_groups": policy.groups_for_fields(access.fields),
+            "record_links": (
+                record_links_for(request.user, access.participant) if access.is_owner else []
+            ),
         },
     )
 
