@@ -16,6 +16,7 @@ from wegweiser.directory import demo as directory_demo
 from wegweiser.events import demo as events_demo
 from wegweiser.jobs import demo as jobs_demo
 from wegweiser.knowledge import demo as knowledge_demo
+from wegweiser.matching import demo as matching_demo
 from wegweiser.network import demo as network_demo
 from wegweiser.participants import demo as participants_demo
 
@@ -29,6 +30,7 @@ LOADERS: list[Callable[[random.Random], Any]] = [
     jobs_demo.load,
     directory_demo.load,
     participants_demo.load,
+    matching_demo.load,
 ]
 
 
