@@ -438,3 +438,22 @@ def test_offer_candidates_page_has_a_fixed_query_count(
         response = client.get(url)
     assert len(response.context["result"].rows) == min(count, 20)
     assert len(response.context["rows"]) == 3
+
+
+def test_the_participant_sees_suggestions_sent_to_them_in_the_portal(world, client_for):
+    offer = make_offer(world.company, title="Praktikum Lager")
+    hidden = make_offer(world.company, title="Noch nicht gesendet")
+    person = candidate(world)
+    portal_user = make_user(email="portal-candidate@example.org", mfa=False)
+    participant_services.portal_link(actor=None, participant=person, user=portal_user)
+    sent = services.suggestion_create(actor=world.counsellor, participant=person, offer=offer)
+    services.suggestion_transition(
+        actor=world.counsellor, suggestion=sent, to="sent", recipient="participant"
+    )
+    services.suggestion_create(actor=world.counsellor, participant=person, offer=hidden)
+    response = client_for(portal_user).get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="de")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Mir vorgeschlagene Angebote" in content
+    assert "Praktikum Lager" in content
+    assert "Noch nicht gesendet" not in content

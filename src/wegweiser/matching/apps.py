@@ -12,10 +12,15 @@ class MatchingConfig(AppConfig):
 
         from wegweiser.core.navigation import NavItem, register_nav_item
         from wegweiser.matching import policy
-        from wegweiser.matching.selectors import organisations_that_hired
+        from wegweiser.matching.selectors import organisations_that_hired, suggestions_for_portal
         from wegweiser.network.constants import EngagementStage
         from wegweiser.network.engagement import register_engagement_signal
-        from wegweiser.participants.record_links import RecordLink, register_record_link
+        from wegweiser.participants.record_links import (
+            PortalSection,
+            RecordLink,
+            register_portal_section,
+            register_record_link,
+        )
 
         register_nav_item(
             NavItem(
@@ -49,5 +54,15 @@ class MatchingConfig(AppConfig):
                 "matching:participant_suggestions",
                 suggests,
                 order=10,
+            )
+        )
+
+        def portal_suggestions(user: Any, participant: Any) -> dict[str, Any] | None:
+            found = suggestions_for_portal(participant_id=participant.pk)
+            return {"suggestions": found} if found else None
+
+        register_portal_section(
+            PortalSection(
+                "matching.suggestions", "matching/portal/suggestions.html", portal_suggestions
             )
         )

@@ -376,3 +376,13 @@ def score_for_offer(*, access: ParticipantAccess, offer: Offer) -> float:
         return 0.0
     matches = me.score_offers_for_candidate(engine_candidate(candidate), matrix, top_k=1)
     return round(float(matches[0].total), 3) if matches else 0.0
+
+
+def suggestions_for_portal(*, participant_id: int) -> list[Suggestion]:
+    """Suggestions sent to the participant themselves (their portal overview)."""
+    return list(
+        Suggestion.objects.filter(participant_id=participant_id, recipient=Recipient.PARTICIPANT)
+        .exclude(status=SuggestionStatus.SUGGESTED)
+        .select_related("offer", "offer__organisation")
+        .order_by("-sent_at", "-id")
+    )

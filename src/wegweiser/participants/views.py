@@ -43,7 +43,7 @@ from wegweiser.participants.forms import (
     TaskForm,
 )
 from wegweiser.participants.pdf import render_pdf
-from wegweiser.participants.record_links import record_links_for
+from wegweiser.participants.record_links import portal_sections_for, record_links_for
 
 
 def _user(request: HttpRequest) -> User:
@@ -681,7 +681,12 @@ def portal_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "participants/portal/home.html",
-        {"access": access, "participant": access.participant, "detail": detail},
+        {
+            "access": access,
+            "participant": access.participant,
+            "detail": detail,
+            "sections": portal_sections_for(request.user, access.participant),
+        },
     )
 
 
