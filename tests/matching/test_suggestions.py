@@ -459,3 +459,34 @@ def test_the_participant_sees_suggestions_sent_to_them_in_the_portal(world, clie
     assert "Mir vorgeschlagene Angebote" in content
     assert "Praktikum Lager" in content
     assert "Noch nicht gesendet" not in content
+
+
+def test_candidates_of_an_unrelated_network_stay_invisible(world):
+    offer = make_offer(world.company)
+    elsewhere = make_organisation(
+        world.other_network, name="Fernes Projekt", org_type=OrganisationType.COUNSELLING_PROJECT
+    )
+    far = candidate(world, elsewhere)
+    profile_consent(world, far)
+    near = candidate(world)
+    profile_consent(world, near)
+    assert [pid for pid, _ in ranking(world, offer)] == [near.pk]
+
+
+def test_the_employer_mail_names_the_handle_only(world, django_capture_on_commit_callbacks):
+    offer = make_offer(world.company, contact_email="jobs@backstube.example")
+    person = candidate(world, first_name="Rana", last_name="Aziz")
+    profile_consent(world, person)
+    suggestion = services.suggestion_create(actor=world.counsellor, participant=person, offer=offer)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suggestion_transition(
+            actor=world.counsellor, suggestion=suggestion, to="sent", recipient="employer"
+        )
+    [message] = mail.outbox
+    assert message.to == ["jobs@backstube.example"]
+    from wegweiser.participants.selectors import candidate_handle
+
+    assert candidate_handle(person.pk, world.company.pk) in message.body
+    for secret in ("Rana", "Aziz", person.email, person.code):
+        assert secret not in message.body and secret not in message.subject
