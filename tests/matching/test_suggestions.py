@@ -490,3 +490,20 @@ def test_the_employer_mail_names_the_handle_only(world, django_capture_on_commit
     assert candidate_handle(person.pk, world.company.pk) in message.body
     for secret in ("Rana", "Aziz", person.email, person.code):
         assert secret not in message.body and secret not in message.subject
+
+
+def test_the_employer_learns_what_would_help_in_german(world):
+    from django.utils import translation
+
+    german = make_offer(world.company, german_min="B2")
+    licence = make_offer(world.company, german_min="A1", licences=["B"])
+    person = candidate(world, german_level="B1", driving_licences=[])
+    profile_consent(world, person)
+    with translation.override("de"):
+        first = selectors.candidates_for_employer_offer(actor=world.employer, offer=german)
+        second = selectors.candidates_for_employer_offer(actor=world.employer, offer=licence)
+    assert first.what_would_help == ("Wenn Deutsch B1 genügte, würde 1 weitere Person passen.",)
+    assert second.what_would_help == (
+        "Ohne die verlangten Führerscheine würde 1 weitere Person passen.",
+    )
+    assert second.rows == ()  # the missing licence excludes the candidate
