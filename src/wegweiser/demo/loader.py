@@ -17,6 +17,7 @@ from wegweiser.events import demo as events_demo
 from wegweiser.funding import demo as funding_demo
 from wegweiser.jobs import demo as jobs_demo
 from wegweiser.knowledge import demo as knowledge_demo
+from wegweiser.matching import demo as matching_demo
 from wegweiser.network import demo as network_demo
 from wegweiser.participants import demo as participants_demo
 from wegweiser.reports import demo as reports_demo
@@ -32,6 +33,7 @@ LOADERS: list[Callable[[random.Random], Any]] = [
     directory_demo.load,
     participants_demo.load,
     funding_demo.load,
+    matching_demo.load,
     reports_demo.load,
 ]
 

@@ -174,3 +174,100 @@ def offer_matrix(offers: QuerySet[Offer]) -> me.OfferMatrix:
 
 def candidate_matrix(profiles: Sequence[CandidateInput]) -> me.CandidateMatrix:
     return me.CandidateMatrix.from_candidates([engine_candidate(p) for p in profiles])
+
+
+# --- Participants as candidates ------------------------------------------------------------
+
+# Participants' licence codes (AM and A do not matter for offers) to the offers' ones.
+PARTICIPANT_LICENCES = {
+    "B": Licence.B,
+    "BE": Licence.BE,
+    "C1": Licence.C1,
+    "C": Licence.C,
+    "CE": Licence.CE,
+    "D": Licence.D,
+    "forklift": Licence.FORKLIFT,
+}
+PARTICIPANT_AVAILABILITY = {"full_time": WorkingTime.FULL, "part_time": WorkingTime.PART}
+PARTICIPANT_PERMISSION = {
+    "allowed": Permission.ALLOWED,
+    "needs_permission": Permission.NEEDS_PERMISSION,
+    "not_allowed": Permission.NOT_ALLOWED,
+}
+
+
+def coordinates_for_plzs(plzs: Iterable[str]) -> dict[str, tuple[float, float]]:
+    """Coordinates of many postcodes in at most two queries (GeoNames table, then the
+    coordinates stored on offers with the same postcode)."""
+    from wegweiser.core.models import PostalCode
+
+    wanted = {p for p in plzs if p and len(p) == 5 and p.isdigit()}
+    if not wanted:
+        return {}
+    found = {
+        plz: (float(lat), float(lon))
+        for plz, lat, lon in PostalCode.objects.filter(plz__in=wanted).values_list(
+            "plz", "latitude", "longitude"
+        )
+    }
+    missing = wanted - set(found)
+    if missing:
+        for plz, lat, lon in (
+            Offer.objects.filter(plz__in=missing, latitude__isnull=False, longitude__isnull=False)
+            .order_by("pk")
+            .values_list("plz", "latitude", "longitude")
+        ):
+            if lat is not None and lon is not None:
+                found.setdefault(plz, (float(lat), float(lon)))
+    return found
+
+
+def candidate_from_values(
+    *,
+    values: dict[str, Any],
+    occupations: Sequence[str],
+    fields: frozenset[str],
+    coordinates: tuple[float, float] | None,
+    id: int = 0,
+) -> CandidateInput | None:
+    """A candidate built from only the `fields` given (a participant's consented fields, or all
+    of them for their own counsellor). A field that is not in `fields` takes the neutral default,
+    so what the participant did not open cannot move the ranking. None without a place."""
+    if "plz" not in fields or coordinates is None:
+        return None
+    german = values.get("german_level", "") if "german_level" in fields else ""
+    licences = (
+        tuple(
+            sorted(
+                {
+                    str(PARTICIPANT_LICENCES[code])
+                    for code in values.get("driving_licences") or []
+                    if code in PARTICIPANT_LICENCES
+                }
+            )
+        )
+        if "driving_licences" in fields
+        else ()
+    )
+    availability = (
+        PARTICIPANT_AVAILABILITY.get(values.get("availability", ""), WorkingTime.BOTH)
+        if "availability" in fields
+        else WorkingTime.BOTH
+    )
+    permission = (
+        PARTICIPANT_PERMISSION.get(values.get("work_permission", ""), Permission.NEEDS_PERMISSION)
+        if "work_permission" in fields
+        else Permission.NEEDS_PERMISSION
+    )
+    radius = values.get("travel_radius_km") if "travel_radius_km" in fields else None
+    return CandidateInput(
+        latitude=coordinates[0],
+        longitude=coordinates[1],
+        occupations=tuple(occupations) if "desired_occupations" in fields else (),
+        german=german or "",
+        licences=licences,
+        radius_km=float(radius or 25),
+        availability=availability,
+        permission=permission,
+        id=id,
+    )

@@ -184,3 +184,20 @@ def suggestion_sentence(suggestion: Suggestion) -> str:
 def factor_label(name: str) -> str:
     label = FACTOR_LABELS.get(name)
     return str(label) if label is not None else name
+
+
+def offer_help_german(level: str, count: int) -> str:
+    """For an employer: how many more candidates would fit with a lower German minimum."""
+    return ngettext(
+        "If German %(level)s were enough, %(count)d more candidate would fit.",
+        "If German %(level)s were enough, %(count)d more candidates would fit.",
+        count,
+    ) % {"level": _german(level or "none"), "count": count}
+
+
+def offer_help_licences(count: int) -> str:
+    return ngettext(
+        "Without the required licences, %(count)d more candidate would fit.",
+        "Without the required licences, %(count)d more candidates would fit.",
+        count,
+    ) % {"count": count}

@@ -12,6 +12,7 @@ from wegweiser.core.places import validate_plz
 from wegweiser.jobs.constants import MAX_RADIUS_KM, GermanLevel, Licence, OfferType, WorkingTime
 from wegweiser.jobs.geo import coordinates_for_plz
 from wegweiser.matching.adapter import CandidateInput, Permission
+from wegweiser.matching.constants import DeclineReason, Recipient, SuggestionStatus
 
 PERMISSION_CHOICES = [
     (Permission.ALLOWED, _("Allowed to work")),
@@ -96,3 +97,44 @@ class TryMatchingForm(forms.Form):
             no_shifts=bool(data.get("no_shifts")),
             offer_types=tuple(data.get("offer_types", ())),
         )
+
+
+class TransitionForm(forms.Form):
+    """Move a suggestion on. The choices offered are the ones the user may take now."""
+
+    to = forms.ChoiceField(label=_("New status"), choices=SuggestionStatus.choices)
+    recipient = forms.ChoiceField(
+        label=_("Send to"),
+        choices=[("", "—"), *Recipient.choices],
+        required=False,
+        help_text=_("Only when sending."),
+    )
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[("", "—"), *DeclineReason.choices],
+        required=False,
+        help_text=_("Only when declining."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, targets: frozenset[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if targets is not None:
+            to = self.fields["to"]
+            assert isinstance(to, forms.ChoiceField)
+            to.choices = [
+                (value, label) for value, label in SuggestionStatus.choices if value in targets
+            ]
+            if SuggestionStatus.SENT not in targets:
+                del self.fields["recipient"]
+            if SuggestionStatus.DECLINED not in targets:
+                del self.fields["reason"]
+                del self.fields["note"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("to") == SuggestionStatus.SENT and not data.get("recipient"):
+            self.add_error("recipient", _("Choose whom to send the suggestion to."))
+        if data.get("to") == SuggestionStatus.DECLINED and not data.get("reason"):
+            self.add_error("reason", _("Give the reason why the suggestion was declined."))
+        return data

@@ -255,6 +255,10 @@ ACCESS_PURPOSES = frozenset(
         "file",
         "portal",
         "list",
+        # the applicant exchange (matching): suggestions by the counsellor, employers' view
+        "suggest",
+        "employer_profile",
+        "notify",
     }
 )
 

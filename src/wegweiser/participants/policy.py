@@ -223,3 +223,31 @@ def can_manage_milestone_types(user: Any) -> bool:
 
 def groups_for_fields(fields: frozenset[str]) -> list[str]:
     return [g for g in FieldGroup.values if set(FIELDS_BY_GROUP[g]) <= fields]
+
+
+# --- The applicant exchange ------------------------------------------------------------------
+
+# Roles of a company that may see candidate profiles (consented, anonymous) for its offers.
+EMPLOYER_PROFILE_ROLES = (RoleKind.EMPLOYER_CONTACT, RoleKind.ORG_ADMIN)
+# Shown to an employer only after the participant agreed to a contact with that employer.
+CONTACT_FIELDS = frozenset({"first_name", "last_name", "email", "phone"})
+# Never part of an employer's profile, whatever the consent says (identity shows only through
+# a contact agreement; the address, date of birth and constraints never).
+NEVER_TO_EMPLOYERS = expand_groups([FieldGroup.IDENTITY, FieldGroup.CONTACT]) | frozenset(
+    {"childcare_constraints"}
+)
+
+
+def can_view_candidate_profiles(user: Any, organisation_id: int) -> bool:
+    """Employer contacts and admins of the receiving organisation."""
+    actor = actor_for(user)
+    return any(actor.has_role(kind, organisation_id) for kind in EMPLOYER_PROFILE_ROLES)
+
+
+def employer_profile_fields(consented: frozenset[str], *, contact_agreed: bool) -> frozenset[str]:
+    """What an employer sees of a candidate: the consented fields minus identity and contact,
+    plus name and contact once the participant agreed to a contact with this employer."""
+    fields = (consented - NEVER_TO_EMPLOYERS) | ALWAYS_VISIBLE
+    if contact_agreed:
+        fields |= CONTACT_FIELDS
+    return fields

@@ -722,3 +722,173 @@ def portal_access_for(*, actor: Any) -> ParticipantAccess:
     if participant_id is None or not getattr(actor, "is_authenticated", False):
         raise Http404
     return access_participant_by_id(actor=actor, participant_id=participant_id, purpose="portal")
+
+
+# --- The applicant exchange (read by matching) ----------------------------------------------
+
+
+def candidate_handle(participant_id: int, organisation_id: int) -> str:
+    """A stable pseudonym of a participant towards one employer (not the record's code, so two
+    employers cannot link what they saw)."""
+    from django.utils.crypto import salted_hmac
+
+    digest = salted_hmac(
+        "wegweiser.participants.candidate-handle",
+        f"{participant_id}:{organisation_id}",
+        algorithm="sha256",
+    ).hexdigest()
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    number = int(digest[:20], 16)
+    chars = []
+    for _ in range(8):
+        number, index = divmod(number, len(alphabet))
+        chars.append(alphabet[index])
+    return f"K-{''.join(chars[:4])}-{''.join(chars[4:])}"
+
+
+@dataclass(frozen=True)
+class CandidateProfile:
+    """A participant as one employer may see them. `values` holds only `fields`."""
+
+    participant_id: int
+    handle: str
+    fields: frozenset[str]
+    values: dict[str, Any]
+    occupations: tuple[Occupation, ...]
+    contact_agreed: bool
+
+    def shows(self, name: str) -> bool:
+        return name in self.fields
+
+    @property
+    def work_permission_label(self) -> str:
+        from wegweiser.participants.constants import WorkPermission
+
+        value = self.values.get("work_permission", "")
+        return str(WorkPermission(value).label) if value in WorkPermission.values else ""
+
+    @property
+    def availability_label(self) -> str:
+        from wegweiser.participants.constants import Availability
+
+        value = self.values.get("availability", "")
+        return str(Availability(value).label) if value in Availability.values else ""
+
+    @property
+    def name(self) -> str:
+        if not self.contact_agreed:
+            return ""
+        return f"{self.values.get('first_name', '')} {self.values.get('last_name', '')}".strip()
+
+
+_PROFILE_VALUE_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "languages",
+    "german_level",
+    "german_certificate",
+    "german_certificate_on",
+    "country_of_origin",
+    "residence_status",
+    "residence_valid_until",
+    "work_permission",
+    "plz",
+    "travel_radius_km",
+    "driving_licences",
+    "availability",
+)
+
+
+def employer_candidate_profiles(
+    *,
+    actor: Any,
+    organisation_id: int,
+    contact_agreed_ids: frozenset[int] = frozenset(),
+    participant_ids: frozenset[int] | None = None,
+    at: datetime | None = None,
+) -> list[CandidateProfile]:
+    """Candidate profiles for an employer organisation: participants of the networks the actor
+    sees whose consent to show their profile to employers is valid now, each with only the
+    consented fields (no identity, no contact unless the participant agreed to a contact with
+    this employer: `contact_agreed_ids`). Empty for anyone who is not the employer's contact or
+    admin. Four queries whatever the number; one access-log row per profile."""
+    at = at or timezone.now()
+    if not policy.can_view_candidate_profiles(actor, organisation_id):
+        return []
+    networks = actor_for(actor).visible_network_ids
+    participants = (
+        participants_with_valid_consent(ConsentPurpose.EMPLOYER_PROFILE, at=at)
+        .filter(organisation__memberships__network_id__in=list(networks))
+        .prefetch_related(
+            Prefetch(
+                "consents",
+                queryset=Consent.objects.filter(purpose=ConsentPurpose.EMPLOYER_PROFILE),
+            ),
+            "desired_occupations",
+        )
+        .order_by("pk")
+    )
+    if participant_ids is not None:
+        participants = participants.filter(pk__in=list(participant_ids))
+    profiles: list[CandidateProfile] = []
+    shown: list[Participant] = []
+    for participant in participants:
+        consented = policy.consent_fields(
+            participant.consents.all(),
+            purpose=ConsentPurpose.EMPLOYER_PROFILE,
+            organisation_id=organisation_id,
+            at=at,
+        )
+        if not consented:
+            continue
+        agreed = participant.pk in contact_agreed_ids
+        fields = policy.employer_profile_fields(consented, contact_agreed=agreed)
+        profiles.append(
+            CandidateProfile(
+                participant_id=participant.pk,
+                handle=candidate_handle(participant.pk, organisation_id),
+                fields=fields,
+                values={
+                    name: getattr(participant, name)
+                    for name in _PROFILE_VALUE_FIELDS
+                    if name in fields
+                },
+                occupations=(
+                    tuple(participant.desired_occupations.all())
+                    if "desired_occupations" in fields
+                    else ()
+                ),
+                contact_agreed=agreed,
+            )
+        )
+        shown.append(participant)
+    if shown:
+        access_log_record_many(actor=actor, objs=shown, purpose="employer_profile")
+    return profiles
+
+
+def notification_address(*, participant_id: int) -> tuple[str, str] | None:
+    """(e-mail, language) to tell a participant about a suggestion, or None. Logged."""
+    participant = (
+        Participant.objects.select_related("portal_user")
+        .filter(pk=participant_id, status=ParticipantStatus.ACTIVE)
+        .first()
+    )
+    if participant is None or not participant.email:
+        return None
+    language = participant.portal_user.preferred_language if participant.portal_user else ""
+    if not language:
+        spoken = [
+            code for code in participant.languages or [] if code in {"de", "en", "ar", "fa", "uk"}
+        ]
+        language = spoken[0] if spoken else "de"
+    access_log_record(
+        actor=None, obj=participant, purpose="notify", organisation_id=participant.organisation_id
+    )
+    return participant.email, language
+
+
+def milestone_type_by_key(key: str) -> MilestoneType | None:
+    return MilestoneType.objects.filter(key=key).first()

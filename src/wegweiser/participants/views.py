@@ -44,6 +44,7 @@ from wegweiser.participants.forms import (
     TaskForm,
 )
 from wegweiser.participants.pdf import render_pdf
+from wegweiser.participants.record_links import portal_sections_for, record_links_for
 
 
 def _user(request: HttpRequest) -> User:
@@ -125,6 +126,9 @@ def participant_detail(request: HttpRequest, participant_id: int) -> HttpRespons
             "detail": detail,
             "kldb_source": KLDB_SOURCE,
             "field_groups": policy.groups_for_fields(access.fields),
+            "record_links": (
+                record_links_for(request.user, access.participant) if access.is_owner else []
+            ),
         },
     )
 
@@ -692,6 +696,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
             "participant": access.participant,
             "detail": detail,
             "easy": _easy_language(request),
+            "sections": portal_sections_for(request.user, access.participant),
         },
     )
 
