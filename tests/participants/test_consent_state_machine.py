@@ -183,6 +183,8 @@ def test_no_share_outlives_its_consent(world, partner):
             max_examples=40,
             stateful_step_count=12,
             deadline=None,
+            # A fixed sequence: a random one sometimes never reaches a share at all.
+            derandomize=True,
             suppress_health_check=list(HealthCheck),
         ),
     )

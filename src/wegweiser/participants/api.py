@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from wegweiser.core.listing import ApiPagination
 from wegweiser.participants import selectors, services
-from wegweiser.participants.constants import KLDB_SOURCE
+from wegweiser.participants.constants import KLDB_SOURCE, RECORD_FIELDS
 
 router = Router(tags=["participants"])
 
@@ -59,29 +59,6 @@ class OccupationOut(Schema):
     level: int
 
 
-_RECORD_FIELDS = (
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "email",
-    "phone",
-    "address",
-    "languages",
-    "german_level",
-    "german_certificate",
-    "german_certificate_on",
-    "country_of_origin",
-    "residence_status",
-    "residence_valid_until",
-    "work_permission",
-    "plz",
-    "travel_radius_km",
-    "driving_licences",
-    "availability",
-    "childcare_constraints",
-)
-
-
 @router.get("/participants", response=list[ParticipantRowOut], summary="Participants I may see")
 @paginate(ApiPagination, page_size=50)
 def participant_list(request: HttpRequest) -> Any:
@@ -115,7 +92,7 @@ def participant_detail(request: HttpRequest, participant_id: int) -> Any:
         actor=request.user, participant_id=participant_id, purpose="view"
     )
     p = access.participant
-    record = {name: getattr(p, name) if access.shows(name) else None for name in _RECORD_FIELDS}
+    record = {name: getattr(p, name) if access.shows(name) else None for name in RECORD_FIELDS}
     if access.shows("desired_occupations"):
         record["desired_occupations"] = list(p.desired_occupations.values_list("code", flat=True))
     return {

@@ -264,3 +264,27 @@ ACCESS_PURPOSES = frozenset(
 
 # Largest accepted upload (signed consent forms, milestone evidence).
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+# The person's record: what a counsellor enters and an export or the API shows.
+RECORD_FIELDS = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "email",
+    "phone",
+    "address",
+    "languages",
+    "german_level",
+    "german_certificate",
+    "german_certificate_on",
+    "country_of_origin",
+    "residence_status",
+    "residence_valid_until",
+    "work_permission",
+    "plz",
+    "travel_radius_km",
+    "driving_licences",
+    "availability",
+    "childcare_constraints",
+)

@@ -27,6 +27,7 @@ from wegweiser.network.models import Membership, Network, Organisation
 from wegweiser.participants import crypto
 from wegweiser.participants.constants import (
     PURPOSES_WITH_RECIPIENT,
+    RECORD_FIELDS,
     WORK_PERMISSION_BY_STATUS,
     ConsentMethod,
     ConsentPurpose,
@@ -57,28 +58,7 @@ from wegweiser.participants.models import (
 from wegweiser.participants.tasks import portal_invitation_send, referral_notify
 
 # Fields a counsellor may set on the record (no mass assignment).
-PARTICIPANT_FIELDS = (
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "email",
-    "phone",
-    "address",
-    "languages",
-    "german_level",
-    "german_certificate",
-    "german_certificate_on",
-    "country_of_origin",
-    "residence_status",
-    "residence_valid_until",
-    "work_permission",
-    "plz",
-    "travel_radius_km",
-    "driving_licences",
-    "availability",
-    "childcare_constraints",
-    "enrolled_on",
-)
+PARTICIPANT_FIELDS = (*RECORD_FIELDS, "enrolled_on")
 # What the participant may correct themselves in the portal.
 PORTAL_FIELDS = (
     "first_name",
