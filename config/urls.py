@@ -34,6 +34,7 @@ urlpatterns = [
     path("directory/", include("wegweiser.directory.urls")),
     path("participants/", include("wegweiser.participants.urls")),
     path("portal/", include("wegweiser.participants.portal_urls")),
+    path("newsletter/", include("wegweiser.comms.urls")),
     path(
         "api/v1/",
         include((_api_handles_its_own_auth(api_patterns), api_app), namespace=api_namespace),
