@@ -169,7 +169,7 @@ def _editor_context(issue: Issue, **extra: Any) -> dict[str, Any]:
     return {
         "issue": issue,
         "sections": selectors.issue_sections(issue),
-        "languages": settings.LANGUAGES,
+        "preview_languages": settings.LANGUAGES,
         "progress": selectors.delivery_progress(issue),
         **extra,
     }
@@ -275,7 +275,7 @@ def issue_preview(request: HttpRequest, issue_id: int, language: str) -> HttpRes
             "body": mark_safe(body),  # noqa: S308 - our own template, autoescaped
             "language": language,
             "bidi": language in settings.LANGUAGES_BIDI,
-            "languages": settings.LANGUAGES,
+            "preview_languages": settings.LANGUAGES,
         },
     )
 
