@@ -369,3 +369,28 @@ def test_coordinator_pages_and_arabic_preview(world, client_for):
     assert "Backstube Test" in article  # item text: German, there is no Arabic variant
     assert "Guten Tag," not in article  # the frame follows the Arabic catalogue
     assert client.get(reverse("comms:issue_preview", args=[issue.pk, "xx"])).status_code == 404
+
+
+def test_lost_sending_is_resumed_by_housekeeping(world):
+    subscribe_confirmed(world, "a@example.org")
+    issue = _compose(world)
+    services.item_create(actor=world.coordinator, issue=issue, data={"title": "Neu"})
+    services.issue_send(actor=world.coordinator, issue=issue)  # the queued task is lost
+    mail.outbox.clear()
+    assert Delivery.objects.get().status == DeliveryStatus.WAITING
+    assert services.issues_resume() == 1
+    assert Delivery.objects.get().status == DeliveryStatus.SENT
+    assert [m.to for m in mail.outbox] == [["a@example.org"]]
+    issue.refresh_from_db()
+    assert issue.status == IssueStatus.SENT
+    assert services.issues_resume() == 0
+
+
+def test_navigation_and_dashboard_panel_for_coordinators_only(world, client_for):
+    _compose(world)
+    coordinator = client_for(world.coordinator).get(reverse("core:dashboard")).content.decode()
+    assert f'href="{reverse("comms:issue_list")}"' in coordinator  # navigation
+    assert reverse("comms:issue_compose") in coordinator  # dashboard panel
+    admin = client_for(world.org_admin).get(reverse("core:dashboard")).content.decode()
+    assert reverse("comms:issue_list") not in admin
+    assert reverse("comms:issue_compose") not in admin

@@ -196,3 +196,26 @@ def test_signup_of_unsubscribed_address_stays_unsubscribed_until_confirmed(world
     services.subscription_confirm(token=confirm_token(again))
     again.refresh_from_db()
     assert again.status == SubscriberStatus.CONFIRMED
+
+
+def test_housekeeping_purges_expired_unconfirmed_signups_only(world):
+    pending = services.subscription_request(
+        network=world.national, email="stale@example.org", language="de"
+    )
+    confirmed = services.subscription_request(
+        network=world.national, email="kept@example.org", language="de"
+    )
+    services.subscription_confirm(token=confirm_token(confirmed))
+    gone = services.subscription_request(
+        network=world.national, email="gone@example.org", language="de"
+    )
+    services.subscription_confirm(token=confirm_token(gone))
+    services.subscription_cancel(subscriber=gone)
+    assert services.pending_subscriptions_purge() == 0  # the link is still valid
+    later = pending.created_at + timedelta(days=9)
+    assert services.pending_subscriptions_purge(now=later) == 1
+    assert set(Subscriber.objects.values_list("email", flat=True)) == {
+        "kept@example.org",
+        "gone@example.org",
+    }
+    assert AuditEntry.objects.filter(action="newsletter.pending_purge").count() == 1

@@ -585,3 +585,55 @@ def _issue_finish(issue: Issue) -> None:
                 changed_fields=["status", "sent_at"],
                 network_id=issue.network_id,
             )
+
+
+# --- Housekeeping ---------------------------------------------------------------------------------
+
+
+def pending_subscriptions_purge(*, now: datetime | None = None) -> int:
+    """Delete sign-ups never confirmed once their link has expired (a day's grace).
+
+    They hold an address without consent, so they are not kept. Unsubscribed records stay: they
+    keep the address from being re-added silently. One audit entry per deleted record.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=conf.confirm_valid_days() + 1)
+    with transaction.atomic():
+        stale = list(
+            Subscriber.objects.select_for_update().filter(
+                status=SubscriberStatus.PENDING,
+                confirmed_at__isnull=True,
+                confirmation_sent_at__lt=cutoff,
+                deliveries__isnull=True,
+            )
+        )
+        for subscriber in stale:
+            audit_entry_create(
+                actor=None,
+                action="newsletter.pending_purge",
+                obj=subscriber,
+                changed_fields=["email", "language"],
+                network_id=subscriber.network_id,
+            )
+        Subscriber.objects.filter(pk__in=[s.pk for s in stale]).delete()
+    return len(stale)
+
+
+def issues_resume(*, now: datetime | None = None) -> int:
+    """Queue the sending of issues that have deliveries due (after a lost task, or retries when
+    the task backend cannot defer). Returns how many issues were queued."""
+    from wegweiser.comms.tasks import issue_deliver
+
+    now = now or timezone.now()
+    issue_ids = list(
+        Delivery.objects.filter(
+            issue__status=IssueStatus.SENDING,
+            status=DeliveryStatus.WAITING,
+            next_attempt_at__lte=now,
+        )
+        .values_list("issue_id", flat=True)
+        .distinct()
+    )
+    for issue_id in issue_ids:
+        issue_deliver.enqueue(issue_id=issue_id)
+    return len(issue_ids)
