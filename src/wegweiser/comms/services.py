@@ -600,12 +600,13 @@ def pending_subscriptions_purge(*, now: datetime | None = None) -> int:
     cutoff = now - timedelta(days=conf.confirm_valid_days() + 1)
     with transaction.atomic():
         stale = list(
-            Subscriber.objects.select_for_update().filter(
+            Subscriber.objects.select_for_update(of=("self",))
+            .filter(
                 status=SubscriberStatus.PENDING,
                 confirmed_at__isnull=True,
                 confirmation_sent_at__lt=cutoff,
-                deliveries__isnull=True,
             )
+            .exclude(pk__in=Delivery.objects.values("subscriber_id"))
         )
         for subscriber in stale:
             audit_entry_create(
