@@ -49,6 +49,7 @@ def test_signup_sends_link_and_confirm_works_once(
     assert "double opt-in" in confirmed.consent_text
     assert AuditEntry.objects.filter(action="newsletter.subscription_confirm").count() == 1
 
+    assert client.get(path).status_code == 400  # a used link shows no button
     again = client.post(path)
     assert again.status_code == 400
     assert "schon benutzt" in again.content.decode()

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from wegweiser.comms import policy
+from wegweiser.comms import conf, policy
 from wegweiser.comms.constants import (
     MIN_AGGREGATE_COUNT,
     PERIOD_MONTHS,
@@ -32,8 +32,9 @@ from wegweiser.comms.constants import (
     Section,
     SubscriberStatus,
 )
+from wegweiser.comms.exceptions import LinkInvalid
 from wegweiser.comms.models import Delivery, Issue, IssueItem, Subscriber
-from wegweiser.comms.tokens import link_token_read
+from wegweiser.comms.tokens import confirm_token_read, link_token_read
 from wegweiser.events.constants import EventStatus
 from wegweiser.events.models import Event
 from wegweiser.knowledge.constants import ArticleStatus
@@ -194,6 +195,17 @@ def subscriber_by_link(token: str) -> Subscriber:
     if subscriber is None:
         raise Http404
     return subscriber
+
+
+def confirmation_check(token: str) -> None:
+    """Refuse an expired, altered or used confirmation link before showing its button."""
+    subscriber_id, nonce = confirm_token_read(
+        token, max_age=timedelta(days=conf.confirm_valid_days())
+    )
+    if not Subscriber.objects.filter(pk=subscriber_id, confirm_nonce=nonce).exists():
+        raise LinkInvalid(
+            _("This confirmation link was already used. Your subscription is unchanged.")
+        )
 
 
 def subscriber_counts(network_ids: Collection[int]) -> dict[int, dict[str, int]]:

@@ -83,6 +83,10 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         except LinkInvalid as error:
             return render(request, "comms/link_invalid.html", {"message": str(error)}, status=400)
         return render(request, "comms/confirm_done.html", {"subscriber": subscriber})
+    try:
+        selectors.confirmation_check(token)
+    except LinkInvalid as error:
+        return render(request, "comms/link_invalid.html", {"message": str(error)}, status=400)
     return render(request, "comms/confirm.html", {"token": token})
 
 
