@@ -394,3 +394,37 @@ def test_navigation_and_dashboard_panel_for_coordinators_only(world, client_for)
     admin = client_for(world.org_admin).get(reverse("core:dashboard")).content.decode()
     assert reverse("comms:issue_list") not in admin
     assert reverse("comms:issue_compose") not in admin
+
+
+def test_editor_page_queries_do_not_grow_with_items(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    issue = _compose(world)
+    client = client_for(world.coordinator)
+    url = reverse("comms:issue_detail", args=[issue.pk])
+    services.item_create(actor=world.coordinator, issue=issue, data={"title": "Eins"})
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(10):
+        services.item_create(actor=world.coordinator, issue=issue, data={"title": f"Mehr {n}"})
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+
+
+def test_invite_by_role_page(world, client_for, django_capture_on_commit_callbacks):
+    client = client_for(world.coordinator)
+    assert client.get(reverse("comms:role_invite")).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("comms:role_invite"), {"network": world.national.pk, "kind": "org_admin"}
+        )
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == ["admin@example.org", "other-admin@example.org"]
+    bad = client.post(
+        reverse("comms:role_invite"), {"network": world.other_network.pk, "kind": "x"}
+    )
+    assert bad.status_code == 200  # not the coordinator's network, no such role: form errors
+    assert len(mail.outbox) == 2
