@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from wegweiser.accounts.api import ApiTokenAuth, BrowserSessionAuth
 from wegweiser.accounts.api import router as accounts_router
+from wegweiser.comms.api import router as comms_router
 from wegweiser.core.api import TextSafeParser
 from wegweiser.directory.api import router as directory_router
 from wegweiser.events.api import router as events_router
@@ -31,3 +32,4 @@ api.add_router("/", jobs_router)
 api.add_router("/", matching_router)
 api.add_router("/", directory_router)
 api.add_router("/", participants_router)
+api.add_router("/", comms_router)

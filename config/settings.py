@@ -293,6 +293,8 @@ WORKER_STALE_SECONDS = float(env("WORKER_STALE_SECONDS", "60"))  # silent this l
 # --- Mail ------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Wegweiser <no-reply@wegweiser.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+NEWSLETTER_CONFIRM_VALID_DAYS = env_int("NEWSLETTER_CONFIRM_VALID_DAYS", 7)  # double opt-in link
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 50)  # newsletter mails per task run
 MAILERS: dict[str, dict[str, Any]]
 if TESTING:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -36,6 +36,7 @@ urlpatterns = [
     path("portal/", include("wegweiser.participants.portal_urls")),
     path("funding/", include("wegweiser.funding.urls")),
     path("reports/", include("wegweiser.reports.urls")),
+    path("newsletter/", include("wegweiser.comms.urls")),
     path(
         "api/v1/",
         include((_api_handles_its_own_auth(api_patterns), api_app), namespace=api_namespace),

@@ -43,6 +43,11 @@ PUBLIC_ROUTES = {
     "mfa_login_webauthn",
     "mfa_signup_webauthn",
     "mfa_trust",
+    # newsletter: sign-up, confirmation link, personal preferences and one-click unsubscribe links
+    "comms:public_subscribe",
+    "comms:public_confirm",
+    "comms:public_preferences",
+    "comms:public_unsubscribe",
 }
 # Views meant for everyone say so in their name: `public_…` (e.g. "events:public_list").
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from wegweiser.comms import demo as comms_demo
 from wegweiser.directory import demo as directory_demo
 from wegweiser.events import demo as events_demo
 from wegweiser.funding import demo as funding_demo
@@ -32,6 +33,7 @@ LOADERS: list[Callable[[random.Random], Any]] = [
     jobs_demo.load,
     directory_demo.load,
     participants_demo.load,
+    comms_demo.load,
     funding_demo.load,
     matching_demo.load,
     reports_demo.load,
