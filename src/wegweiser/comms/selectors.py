@@ -42,7 +42,8 @@ from wegweiser.knowledge.models import Article, ArticleText
 from wegweiser.network.constants import MembershipStatus
 from wegweiser.network.models import Membership, Network, Role
 from wegweiser.network.selectors import ambassador_news_between
-from wegweiser.participants.models import Milestone, MilestoneType
+from wegweiser.participants.models import MilestoneType
+from wegweiser.participants.selectors import milestones_in_networks
 
 
 def add_months(day: date, months: int) -> date:
@@ -363,11 +364,8 @@ def milestone_counts(tree: set[int], start: date, end: date) -> list[tuple[Miles
     Counts only (no participant is read); types with fewer than MIN_AGGREGATE_COUNT are dropped.
     """
     rows = (
-        Milestone.objects.filter(
-            occurred_on__gte=start,
-            occurred_on__lte=end,
-            organisation__memberships__network_id__in=tree,
-        )
+        milestones_in_networks(tree)
+        .filter(occurred_on__gte=start, occurred_on__lte=end)
         .values("milestone_type_id")
         .annotate(n=Count("pk", distinct=True))
     )

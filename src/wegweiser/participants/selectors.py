@@ -4,6 +4,7 @@ policy, answer 404 when the actor may not see the record, and write the access l
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -15,7 +16,7 @@ from django.utils import timezone
 from wegweiser.core.models import Occupation
 from wegweiser.core.selectors import access_log_for_object
 from wegweiser.core.services import access_log_record, access_log_record_many
-from wegweiser.network.constants import OrganisationType
+from wegweiser.network.constants import MembershipStatus, OrganisationType
 from wegweiser.network.models import Membership, Organisation
 from wegweiser.network.policy import actor_for
 from wegweiser.participants import crypto, policy
@@ -875,3 +876,20 @@ def notification_address(*, participant_id: int) -> tuple[str, str] | None:
 
 def milestone_type_by_key(key: str) -> MilestoneType | None:
     return MilestoneType.objects.filter(key=key).first()
+
+
+# --- Aggregates across a network ------------------------------------------------------------
+
+
+def milestones_in_networks(network_ids: Collection[int]) -> QuerySet[Milestone]:
+    """Milestones of participants enrolled by (former) member organisations of the networks.
+
+    For counting only: callers aggregate ids, types and dates and never read a person's
+    fields, so no access is logged. One definition for the newsletter, the status report and
+    the dashboards, so their numbers agree."""
+    members = (
+        Membership.objects.filter(network_id__in=network_ids)
+        .exclude(status=MembershipStatus.PROSPECT)
+        .values("organisation_id")
+    )
+    return Milestone.objects.filter(participant__organisation_id__in=members)

@@ -38,7 +38,8 @@ from wegweiser.network.models import (
 )
 from wegweiser.network.policy import actor_for
 from wegweiser.network.selectors import growth_for
-from wegweiser.participants.models import Milestone, Participant
+from wegweiser.participants.models import Participant
+from wegweiser.participants.selectors import milestones_in_networks
 from wegweiser.reports import policy
 from wegweiser.reports.constants import (
     DASHBOARD_MONTHS,
@@ -341,15 +342,10 @@ def offer_counts(network_ids: Collection[int], period: Period) -> OfferCounts:
     )
 
 
-def _milestones(network_ids: Collection[int]) -> QuerySet[Milestone]:
-    """Milestones of participants enrolled by (former) member organisations of the networks."""
-    return Milestone.objects.filter(participant__organisation_id__in=_member_org_ids(network_ids))
-
-
 def placement_counts(network_ids: Collection[int], period: Period) -> dict[str, int]:
     """Distinct participants who started training or a job in the period, by milestone type."""
     rows = (
-        _milestones(network_ids)
+        milestones_in_networks(network_ids)
         .filter(
             milestone_type__key__in=(TRAINING_START, JOB_START),
             occurred_on__gte=period.start,
@@ -365,7 +361,9 @@ def placement_counts(network_ids: Collection[int], period: Period) -> dict[str, 
 def funnel_counts(network_ids: Collection[int]) -> list[tuple[str, int]]:
     """How many participants reached each stage of the pathway (at any time)."""
     pairs = set(
-        _milestones(network_ids).values_list("participant_id", "milestone_type__key").distinct()
+        milestones_in_networks(network_ids)
+        .values_list("participant_id", "milestone_type__key")
+        .distinct()
     )
     stage_of = {key: stage for stage, keys in FUNNEL_MILESTONES.items() for key in keys}
     reached: dict[str, set[int]] = defaultdict(set)
@@ -386,7 +384,7 @@ def outcomes_per_project(network_ids: Collection[int]) -> list[tuple[str, dict[s
     )
     reached: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for org_id, participant_id, key in (
-        _milestones(network_ids)
+        milestones_in_networks(network_ids)
         .filter(
             milestone_type__key__in=(TRAINING_START, JOB_START, EMPLOYED_6_MONTHS, LEFT_PROGRAMME)
         )
