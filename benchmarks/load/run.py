@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 MARK = "## Load: 50 concurrent users"
+THREADS = 2  # wrk threads; each runs the Lua script with its own state
 
 
 def run(env: dict[str, str], *args: str) -> str:
@@ -42,7 +43,7 @@ def measure(lua: Path, connections: int, duration: int, think_ms: int) -> dict[s
     output = subprocess.run(
         [
             "wrk",
-            "-t2",
+            f"-t{THREADS}",
             f"-c{connections}",
             f"-d{duration}s",
             "--timeout",
@@ -54,7 +55,11 @@ def measure(lua: Path, connections: int, duration: int, think_ms: int) -> dict[s
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "THINK_MS": str(think_ms)},
+        env={
+            **os.environ,
+            "THINK_MS": str(think_ms),
+            "USERS_PER_THREAD": str(connections // THREADS),
+        },
     ).stdout
     result: dict[str, float] = json.loads(output.split("RESULT ", 1)[1].splitlines()[0])
     return result
@@ -170,8 +175,13 @@ def main() -> None:
         "local journeys = {\n" + entries + "\n}\n"
         "math.randomseed(7)\n"
         "local think = tonumber(os.getenv('THINK_MS') or '0')\n"
+        "local arrivals = tonumber(os.getenv('USERS_PER_THREAD') or '0')\n"
         "delay = function()\n"
         "  if think <= 0 then return 0 end\n"
+        "  if arrivals > 0 then\n"  # users arrive spread over the first two reading times
+        "    arrivals = arrivals - 1\n"
+        "    return math.random(0, think * 2)\n"
+        "  end\n"
         "  return math.random(math.floor(think / 2), math.floor(think * 3 / 2))\n"
         "end\n"
         "request = function()\n"
@@ -250,7 +260,8 @@ def main() -> None:
         f"map, knowledge search). Data: {args.organisations} organisations, {args.participants} "
         f"participants, {args.offers} offers, {args.events} events.\n\n"
         f"The first row is the target: {args.connections} users who each read a page for "
-        f"{args.think_ms / 2000:.1f}–{args.think_ms * 3 / 2000:.1f} s before the next one. The "
+        f"{args.think_ms / 2000:.1f}–{args.think_ms * 3 / 2000:.1f} s before the next one, arriving "
+        f"spread over the first {args.think_ms * 2 / 1000:.0f} s. The "
         "second row sends the next request the moment the last one returns (no reading time): it "
         "shows the capacity of the machine, not a user load.\n\n"
         "| load | requests | req/s | p50 ms | p95 ms | p99 ms | HTTP errors | socket errors "
