@@ -10,6 +10,7 @@ records p50/p95/p99 and errors in benchmarks/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import platform
@@ -65,6 +66,17 @@ def measure(lua: Path, connections: int, duration: int, think_ms: int) -> dict[s
     return result
 
 
+def page_status(path: str, session: str) -> int:
+    """The status of one GET, without following redirects."""
+    connection = http.client.HTTPConnection("127.0.0.1", 8799, timeout=30)
+    try:
+        headers = {"Cookie": f"sessionid={session}"} if session else {}
+        connection.request("GET", path, headers=headers)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
 def row(label: str, result: dict[str, float], verdict: str) -> str:
     return (
         f"| {label} | {result['requests']:.0f} | {result['requests'] / result['seconds']:.0f} "
@@ -102,8 +114,6 @@ def main() -> None:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
         "AXES_ENABLED": "0",
-        "WEB_WORKERS": "5",
-        "WEB_THREADS": "2",
         "WEB_ACCESS_LOG": "",
         "DB_CONN_MAX_AGE": "60",
         "WEGWEISER_VAR_DIR": str(ROOT / "var" / "load"),
@@ -222,6 +232,12 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.3)
+        # Every journey must answer 200 itself: wrk counts only 4xx/5xx as errors, so a
+        # session that no longer works would otherwise measure the login redirect.
+        for path, session in journeys:
+            status = page_status(path, session)
+            if status != 200:
+                sys.exit(f"{path} answered {status}, not 200: the measurement would be wrong")
         # Warm up every page once (template and query caches), then measure.
         subprocess.run(
             ["wrk", "-t2", "-c10", "-d5s", "-s", str(lua), "http://127.0.0.1:8799"],
