@@ -30,3 +30,29 @@ def test_plural_translations_need_every_form_of_the_language():
 def test_keys_join_context_and_msgid_like_gettext():
     assert memory_key(entry("May", context="month")) == "month\x04May"
     assert memory_key(entry("May")) == "\x04May"
+
+
+def catalogue(*entries: polib.POEntry) -> polib.POFile:
+    po = polib.POFile()
+    for item in entries:
+        po.append(item)
+    return po
+
+
+def test_one_text_translated_two_ways_in_two_apps_is_a_conflict():
+    from wegweiser.core.i18n import conflicts_in
+
+    events = catalogue(polib.POEntry(msgid="Open", msgstr="Offen"))
+    comms = catalogue(polib.POEntry(msgid="Open", msgstr="Öffnen"))
+    assert conflicts_in([("events", events), ("comms", comms)]) == [
+        "'Open': events: 'Offen', comms: 'Öffnen'"
+    ]
+
+
+def test_a_context_keeps_two_meanings_apart():
+    from wegweiser.core.i18n import conflicts_in
+
+    events = catalogue(polib.POEntry(msgid="Open", msgstr="Offen"))
+    comms = catalogue(polib.POEntry(msgid="Open", msgctxt="link", msgstr="Öffnen"))
+    same = catalogue(polib.POEntry(msgid="Open", msgstr="Offen"))
+    assert conflicts_in([("events", events), ("comms", comms), ("reports", same)]) == []

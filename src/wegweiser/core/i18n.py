@@ -125,3 +125,41 @@ def completeness_by_language(app: str = "") -> dict[str, Completeness]:
                     f"{path.parent.parent.parent.parent.name}: {entry.msgid[:60]!r}"
                 )
     return report
+
+
+def _translation_of(entry: polib.POEntry) -> str | tuple[str, ...]:
+    if entry.msgid_plural:
+        return tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
+    return str(entry.msgstr)
+
+
+def conflicts_in(catalogues: list[tuple[str, polib.POFile]]) -> list[str]:
+    """Entries translated differently in two catalogues of one language.
+
+    Django merges every app's catalogue into one, so only one of the translations would ever
+    show: a word with two meanings needs a context (`pgettext`), the same meaning one wording."""
+    seen: dict[tuple[str | None, str], dict[str | tuple[str, ...], str]] = {}
+    for name, catalogue in catalogues:
+        for entry in catalogue:
+            if entry.obsolete or not entry.translated() or "fuzzy" in entry.flags:
+                continue
+            key = (entry.msgctxt, entry.msgid)
+            seen.setdefault(key, {}).setdefault(_translation_of(entry), name)
+    return [
+        f"{msgid[:50]!r}"
+        + (f" ({context})" if context else "")
+        + ": "
+        + ", ".join(f"{where}: {text!r}" for text, where in versions.items())
+        for (context, msgid), versions in seen.items()
+        if len(versions) > 1
+    ]
+
+
+def conflicting_translations() -> dict[str, list[str]]:
+    """Per language, the entries whose apps' catalogues disagree."""
+    by_language: dict[str, list[tuple[str, polib.POFile]]] = {}
+    for language, path in project_po_files():
+        app = path.parent.parent.parent.parent.name
+        by_language.setdefault(language, []).append((app, polib.pofile(str(path))))
+    found = {language: conflicts_in(catalogues) for language, catalogues in by_language.items()}
+    return {language: lines for language, lines in found.items() if lines}

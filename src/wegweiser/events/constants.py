@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EventType(models.TextChoices):
@@ -66,7 +67,7 @@ class OfferStatus(models.TextChoices):
 
 
 class SlotKind(models.TextChoices):
-    WELCOME = "welcome", _("Welcome")
+    WELCOME = "welcome", pgettext_lazy("agenda item", "Welcome")
     TALK = "talk", _("Talk")
     PRACTICE_REPORT = "practice_report", _("Report from practice")
     DISCUSSION = "discussion", _("Discussion")

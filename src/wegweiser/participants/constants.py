@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wegweiser.network.constants import RoleKind
 
@@ -134,7 +135,7 @@ class ConsentStatus(models.TextChoices):
     """The stored state. "Expired" is not stored: it follows from `valid_until`."""
 
     GIVEN = "given", _("Given")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("consent", "Withdrawn")
 
 
 class ConsentState(models.TextChoices):
@@ -142,7 +143,7 @@ class ConsentState(models.TextChoices):
 
     PENDING = "pending", _("Not yet valid")
     VALID = "valid", _("Valid")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("consent", "Withdrawn")
     EXPIRED = "expired", _("Expired")
 
 
@@ -188,7 +189,7 @@ class ReferralStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("consent", "Withdrawn")
     REJECTED = "rejected", _("Override refused")
 
 

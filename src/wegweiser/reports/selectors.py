@@ -20,6 +20,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wegweiser.core import charts
 from wegweiser.core.models import AuditEntry
@@ -534,7 +535,7 @@ def _ambassadors_section(network_ids: set[int], period: Period) -> ReportSection
         table=Table(
             "ambassadors",
             _("Ambassador activities"),
-            [_("Activity"), _("Organisation"), _("Subject"), _("Date")],
+            [_("Activity"), _("Organisation"), _("Topic"), _("Date")],
             rows,
         ),
     )
@@ -720,7 +721,7 @@ def dashboard_for(*, actor: Any, today: date | None = None) -> Dashboard:
             "funnel",
             _("Pathway funnel"),
             funnel_rows,
-            label=_("Stage"),
+            label=pgettext("pathway", "Stage"),
             value_label=_("Participants"),
             note=note,
         ),

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from wegweiser.core.i18n import (
     PARTICIPANT_LANGUAGES,
     completeness_by_language,
+    conflicting_translations,
     required_completeness,
 )
 
@@ -35,5 +36,14 @@ class Command(BaseCommand):
                 failures.append(language)
                 for location in stats.missing[:15]:
                     self.stdout.write(f"       missing: {location}")
+        conflicts = {} if options.get("app") else conflicting_translations()
+        for language, lines in sorted(conflicts.items()):
+            self.stdout.write(f"  {language}: one text, different translations in two apps:")
+            for line in lines[:15]:
+                self.stdout.write(f"       {line}")
         if failures:
             raise CommandError("Translations below the required level: " + ", ".join(failures))
+        if conflicts:
+            raise CommandError(
+                "Conflicting translations (only one can show): " + ", ".join(sorted(conflicts))
+            )
