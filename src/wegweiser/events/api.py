@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -138,10 +138,10 @@ def registration_create(request: HttpRequest, event_id: int, payload: Registrati
             actor=_user(request), event=access.event, **payload.dict()
         )
     except EventError as error:
-        return 400, Message(detail=str(error))
+        return Status(400, Message(detail=str(error)))
     except ValidationError as error:  # e.g. an unknown language
-        return 400, Message(detail=" ".join(error.messages))
-    return 201, _registration_out(registration)
+        return Status(400, Message(detail=" ".join(error.messages)))
+    return Status(201, _registration_out(registration))
 
 
 @router.get(
@@ -196,8 +196,8 @@ def registration_cancel(request: HttpRequest, registration_id: int) -> Any:
     try:
         registration = services.registration_cancel(actor=_user(request), registration=registration)
     except EventError as error:
-        return 400, Message(detail=str(error))
-    return 200, _registration_out(registration)
+        return Status(400, Message(detail=str(error)))
+    return Status(200, _registration_out(registration))
 
 
 @router.post(
@@ -209,9 +209,9 @@ def offer_accept(request: HttpRequest, registration_id: int) -> Any:
     registration = _my_registration(request, registration_id)
     offer = registration.offers.filter(status="open").first()
     if offer is None or registration.status != RegistrationStatus.WAITLISTED:
-        return 400, Message(detail="No open offer for this registration.")
+        return Status(400, Message(detail="No open offer for this registration."))
     try:
         registration = services.offer_accept(actor=_user(request), offer=offer)
     except EventError as error:
-        return 400, Message(detail=str(error))
-    return 200, _registration_out(registration)
+        return Status(400, Message(detail=str(error)))
+    return Status(200, _registration_out(registration))
