@@ -95,3 +95,41 @@ def test_public_pages_read_right_to_left(browser, live_server, language):
             screenshot(page, f"public{path.replace('/', '-').rstrip('-')}-{language}")
     finally:
         context.close()
+
+
+MAIN_PAGES = {
+    "coordinator": [
+        "/dashboard/",
+        "/network/growth/",
+        "/events/",
+        "/jobs/",
+        "/knowledge/",
+        "/reports/",
+        "/newsletter/",
+        "/funding/",
+    ],
+    "counsellor": ["/participants/", "/directory/"],
+}
+
+
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_main_pages_in_rtl_at_200_percent_zoom(world, page, sign_in, language):
+    """Every main page: right to left, no serious axe violation, no sideways scrolling when
+    zoomed to 200 % (a 1280 px screen shows 640 CSS pixels), and a screenshot for review."""
+    page.set_viewport_size({"width": 640, "height": 900})
+    for who, paths in MAIN_PAGES.items():
+        user = getattr(world, who)
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+        page.context.clear_cookies()
+        sign_in(page, user.email)
+        for path in paths:
+            response = page.goto(path)
+            assert response is not None and response.status == 200, path
+            assert page.locator("html").get_attribute("dir") == "rtl", path
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
+                f"{path} scrolls sideways at 200 % zoom"
+            )
+            assert serious_violations(page) == [], path
+            screenshot(page, f"{language}{path.rstrip('/').replace('/', '-')}-zoom200")
+    assert page.console_errors == []
