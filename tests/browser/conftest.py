@@ -95,3 +95,20 @@ def sign_in() -> Callable[..., None]:
                 page.locator("main form button[type=submit]").first.click()
 
     return do
+
+
+@pytest.fixture(autouse=True)
+def reference_data(db: Any) -> None:
+    """Put back the reference data that migrations load (KldB occupations, milestone types).
+
+    Browser tests run in real transactions, and Django empties every table after each of them,
+    so a test that comes later would otherwise find no occupations or milestone types."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in (
+        "wegweiser.core.migrations.0003_load_kldb2010",
+        "wegweiser.participants.migrations.0002_milestone_types",
+    ):
+        importlib.import_module(module).load(apps, None)

@@ -40,7 +40,7 @@ def test_counsellor_reads_the_explanation_and_sends_a_suggestion(world, page, si
     with page.expect_navigation():
         made.get_by_role("button", name="Status ändern").click()
     assert page.locator('[data-testid="suggestion"] [data-testid="status"]').first.inner_text() == (
-        "Gesendet"
+        "Versendet"
     )
     suggestion.refresh_from_db()
     assert suggestion.status == "sent" and suggestion.recipient == "participant"
