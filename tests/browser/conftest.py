@@ -110,5 +110,6 @@ def reference_data(db: Any) -> None:
     for module in (
         "wegweiser.core.migrations.0003_load_kldb2010",
         "wegweiser.participants.migrations.0002_milestone_types",
+        "wegweiser.participants.migrations.0003_milestone_labels_participant_languages",
     ):
         importlib.import_module(module).load(apps, None)

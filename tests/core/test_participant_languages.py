@@ -39,3 +39,16 @@ def test_participant_languages_are_measured_over_participant_pages_only():
     for language in ("ti", "ps", "tr", "ru"):
         assert 0 < report[language].total < report["de"].total / 3
         assert report[language].ratio >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("ti", "ናብ ጀርመን ምምጻእ"), ("ps", "آلمان ته رارسېدل"), ("tr", "Almanya'ya varış")],
+)
+def test_milestones_are_named_in_the_participant_languages(language, label):
+    from django.utils import translation
+
+    from wegweiser.participants.models import MilestoneType
+
+    with translation.override(language):
+        assert MilestoneType.objects.get(key="arrival", network=None).label == label
