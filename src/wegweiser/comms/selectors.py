@@ -41,7 +41,7 @@ from wegweiser.knowledge.constants import ArticleStatus
 from wegweiser.knowledge.models import Article, ArticleText
 from wegweiser.network.constants import MembershipStatus
 from wegweiser.network.models import Membership, Network, Role
-from wegweiser.network.selectors import ambassador_news_between
+from wegweiser.network.selectors import ambassador_news_between, network_tree_ids
 from wegweiser.participants.models import MilestoneType
 from wegweiser.participants.selectors import milestones_in_networks
 
@@ -58,20 +58,6 @@ def default_period(today: date | None = None) -> tuple[date, date]:
     """The last two months up to today."""
     end = today or timezone.localdate()
     return add_months(end, -PERIOD_MONTHS) + timedelta(days=1), end
-
-
-def network_tree_ids(network_id: int) -> set[int]:
-    """The network and every network inside it."""
-    parents = dict(Network.objects.values_list("id", "parent_id"))
-    result = {network_id}
-    for candidate in parents:
-        current: int | None = candidate
-        while current is not None:
-            if current == network_id:
-                result.add(candidate)
-                break
-            current = parents.get(current)
-    return result
 
 
 # --- Issues -------------------------------------------------------------------------------------
@@ -227,7 +213,7 @@ def confirmed_subscribers(network_id: int) -> QuerySet[Subscriber]:
 
 def role_holders(*, network: Network, kind: str) -> list[tuple[str, str, int]]:
     """(e-mail, language, user id) of everyone holding the role in the network's organisations."""
-    tree = network_tree_ids(network.pk)
+    tree = network_tree_ids({network.pk})
     roles = (
         Role.objects.filter(kind=kind, organisation__memberships__network_id__in=tree)
         .select_related("user")
@@ -405,7 +391,7 @@ def _milestones(tree: set[int], start: date, end: date) -> list[ItemDraft]:
 
 def activity_between(*, network: Network, start: date, end: date, audience: str) -> list[ItemDraft]:
     """Everything worth telling from the period, section by section."""
-    tree = network_tree_ids(network.pk)
+    tree = network_tree_ids({network.pk})
     return [
         *_new_members(tree, start, end),
         *_upcoming_events(tree, end, audience),

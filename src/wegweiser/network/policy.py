@@ -6,7 +6,7 @@ policy functions below cost nothing more. Every other app builds on `actor_for`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,13 +53,14 @@ def _root_of(network_id: int, parents: Mapping[int, int | None]) -> int:
     return current
 
 
-def _network_tree(root_ids: set[int], parents: Mapping[int, int | None]) -> set[int]:
+def network_tree(root_ids: Collection[int], parents: Mapping[int, int | None]) -> set[int]:
     """The given networks and every network inside them."""
-    result = set(root_ids)
+    roots = set(root_ids)
+    result = set(roots)
     for network_id in parents:
         current: int | None = network_id
         while current is not None:
-            if current in root_ids:
+            if current in roots:
                 result.add(network_id)
                 break
             current = parents.get(current)
@@ -78,7 +79,7 @@ def actor_for(user: Any) -> Actor:
     coordinator_orgs = {o for o, k in roles if k == RoleKind.COORDINATOR}
     networks = list(Network.objects.values_list("id", "parent_id", "office_id"))
     parents = {n: p for n, p, _o in networks}
-    coordinated = _network_tree({n for n, _p, o in networks if o in coordinator_orgs}, parents)
+    coordinated = network_tree({n for n, _p, o in networks if o in coordinator_orgs}, parents)
     member_networks = set(
         Membership.objects.filter(organisation_id__in=organisation_ids).values_list(
             "network_id", flat=True

@@ -183,19 +183,9 @@ def organisations_of(*, actor: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=policy.actor_for(actor).organisation_ids)
 
 
-def _network_tree_ids(network_ids: Collection[int]) -> set[int]:
-    """The given networks and all networks inside them."""
-    parents = dict(Network.objects.values_list("id", "parent_id"))
-    roots = set(network_ids)
-    result = set(roots)
-    for network_id in parents:
-        current: int | None = network_id
-        while current is not None:
-            if current in roots:
-                result.add(network_id)
-                break
-            current = parents.get(current)
-    return result
+def network_tree_ids(network_ids: Collection[int]) -> set[int]:
+    """The given networks and every network inside them (one query)."""
+    return policy.network_tree(network_ids, dict(Network.objects.values_list("id", "parent_id")))
 
 
 # --- Public member directory ----------------------------------------------------------------
@@ -323,7 +313,7 @@ def growth_for(*, actor: Any, months: int = 24, today: date | None = None) -> Gr
     """
     today = today or timezone.localdate()
     coordinated = set(policy.actor_for(actor).coordinated_network_ids)
-    network_ids = _network_tree_ids(coordinated)
+    network_ids = network_tree_ids(coordinated)
     rows = list(
         Membership.objects.filter(network_id__in=network_ids).values_list(
             "organisation_id",
@@ -400,7 +390,7 @@ class CoordinatorPanel:
 
 def coordinator_panel_for(*, actor: Any, days: int = 30) -> CoordinatorPanel:
     today = timezone.localdate()
-    network_ids = _network_tree_ids(policy.actor_for(actor).coordinated_network_ids)
+    network_ids = network_tree_ids(policy.actor_for(actor).coordinated_network_ids)
     memberships = Membership.objects.filter(network_id__in=network_ids)
     return CoordinatorPanel(
         members=memberships.filter(status__in=(MembershipStatus.MEMBER, MembershipStatus.PAUSED))
@@ -594,7 +584,7 @@ def news_terms_for(*, actor: Any) -> QuerySet[AmbassadorTerm]:
 
 
 def appointable_organisations(*, actor: Any) -> QuerySet[Organisation]:
-    network_ids = _network_tree_ids(policy.actor_for(actor).coordinated_network_ids)
+    network_ids = network_tree_ids(policy.actor_for(actor).coordinated_network_ids)
     return Organisation.objects.filter(
         memberships__network_id__in=network_ids, memberships__status=MembershipStatus.MEMBER
     ).distinct()
@@ -754,7 +744,7 @@ def ambassador_news_between(
     `start` to `end` inclusive, oldest first: for the newsletter and the monthly report."""
     return (
         AmbassadorNews.objects.filter(
-            term__network_id__in=_network_tree_ids(network_ids),
+            term__network_id__in=network_tree_ids(network_ids),
             created_at__date__gte=start,
             created_at__date__lte=end,
         )

@@ -21,7 +21,7 @@ from wegweiser.accounts.exceptions import AccountError
 from wegweiser.accounts.models import User
 from wegweiser.accounts.services import user_create
 from wegweiser.core.services import audit_entry_create, changed_field_names
-from wegweiser.network import policy, rotation
+from wegweiser.network import policy, rotation, selectors
 from wegweiser.network.constants import (
     AMBASSADOR_TERM_MONTHS,
     MEMBERSHIP_TRANSITIONS,
@@ -604,21 +604,13 @@ def sponsorship_update(
 # --- Ambassadors ----------------------------------------------------------------------------
 
 
+def _tree_of(network: Network) -> set[int]:
+    """The network and every network inside it."""
+    return selectors.network_tree_ids({network.pk})
+
+
 def default_term_end(starts_on: date) -> date:
     return add_months(starts_on, AMBASSADOR_TERM_MONTHS) - timedelta(days=1)
-
-
-def _network_and_descendants(network: Network) -> set[int]:
-    parents = dict(Network.objects.values_list("id", "parent_id"))
-    result = {network.pk}
-    for network_id in parents:
-        current: int | None = network_id
-        while current is not None:
-            if current == network.pk:
-                result.add(network_id)
-                break
-            current = parents.get(current)
-    return result
 
 
 def _check_no_overlapping_term(
@@ -665,7 +657,7 @@ def ambassador_appoint(
     with transaction.atomic():
         if not Membership.objects.filter(
             organisation=organisation,
-            network_id__in=_network_and_descendants(network),
+            network_id__in=_tree_of(network),
             status=MembershipStatus.MEMBER,
         ).exists():
             raise NetworkError(
@@ -821,7 +813,7 @@ def handover_notes_update(*, actor: User, term: AmbassadorTerm, notes: str) -> A
 
 def _rotation_candidates(network: Network, start: date) -> list[rotation.Candidate]:
     terms = AmbassadorTerm.objects.filter(
-        network_id__in=_network_and_descendants(network), ends_on__gte=start
+        network_id__in=_tree_of(network), ends_on__gte=start
     ).values_list("organisation_id", "pk", "starts_on", "ends_on")
     return [rotation.Candidate(o, t, s, e) for o, t, s, e in terms]
 

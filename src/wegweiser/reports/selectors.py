@@ -38,7 +38,7 @@ from wegweiser.network.models import (
     SocialMediaSlot,
 )
 from wegweiser.network.policy import actor_for
-from wegweiser.network.selectors import growth_for
+from wegweiser.network.selectors import growth_for, network_tree_ids
 from wegweiser.participants.models import Participant
 from wegweiser.participants.selectors import milestones_in_networks
 from wegweiser.reports import policy
@@ -99,21 +99,6 @@ def _month_starts(today: date, months: int) -> list[date]:
 
 
 # --- Scope ---------------------------------------------------------------------------------
-
-
-def network_tree_ids(network_ids: Collection[int]) -> set[int]:
-    """The given networks and every network inside them (one query)."""
-    parents = dict(Network.objects.values_list("id", "parent_id"))
-    roots = set(network_ids)
-    result = set(roots)
-    for network_id in parents:
-        current: int | None = network_id
-        while current is not None:
-            if current in roots:
-                result.add(network_id)
-                break
-            current = parents.get(current)
-    return result
 
 
 def _member_org_ids(network_ids: Collection[int]) -> Any:
