@@ -119,20 +119,7 @@ def matching_try(request: HttpRequest, payload: TryIn) -> Any:
         considered=result.considered,
         fitting=result.fitting,
         what_would_help=list(result.what_would_help),
-        suggestions=[
-            SuggestionOut(
-                offer_id=s.offer.pk,
-                title=s.offer.title,
-                employer=s.offer.employer,
-                plz=s.offer.plz,
-                city=s.offer.city,
-                total=s.total,
-                contributions=[ContributionOut(**vars(c)) for c in s.contributions],
-                sentences=list(s.sentences),
-                reasons=[r.as_dict() for r in s.match.reasons],
-            )
-            for s in result.suggestions
-        ],
+        suggestions=_offer_suggestions(result),
     )
 
 
