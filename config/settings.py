@@ -243,6 +243,7 @@ LANGUAGES = [
 # Offered on the pages participants read (portal, consent form, public map and events,
 # vocabulary); the rest of the interface falls back to English for them.
 PARTICIPANT_LANGUAGES = ["ti", "ps", "tr", "ru"]
+FORMAT_MODULE_PATH = ["wegweiser.core.formats"]  # dates and numbers for ti and ps
 # Django ships no locale data for Tigrinya and Pashto; name them for the language menu.
 LANG_INFO.update(
     {

@@ -52,3 +52,28 @@ def test_milestones_are_named_in_the_participant_languages(language, label):
 
     with translation.override(language):
         assert MilestoneType.objects.get(key="arrival", network=None).label == label
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ti", "12 ጥሪ 2027"),
+        ("ps", "12 جنوري 2027"),
+        ("tr", "12 Ocak 2027"),
+        ("de", "12. Januar 2027"),
+    ],
+)
+def test_dates_name_the_month_in_the_reader_s_language(language, expected):
+    from datetime import date
+
+    from django.utils import formats, translation
+
+    with translation.override(language):
+        assert formats.date_format(date(2027, 1, 12)) == expected
+
+
+def test_pashto_numbers_use_its_own_separators():
+    from django.utils import formats, translation
+
+    with translation.override("ps"):
+        assert formats.number_format(1234.5, decimal_pos=1, force_grouping=True) == "1٬234٫5"

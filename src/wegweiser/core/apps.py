@@ -10,4 +10,5 @@ class CoreConfig(AppConfig):
     participant_facing_sources = (
         "templates/core/base.html",
         "templates/core/components/",
+        "calendar_names.py",
     )
