@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.events.conftest import make_event, make_member
-from wegweiser.core.models import AccessLogEntry
+from wegweiser.core.models import AccessLogEntry, AuditEntry
 from wegweiser.events import services
 from wegweiser.events.constants import SlotKind, Visibility
 from wegweiser.events.models import Registration, WaitlistOffer
@@ -364,7 +364,60 @@ def test_dashboard_shows_events_and_action_items(world, client_for, members_even
     assert "Einladung verschicken" in coordinator_page
     staff_page = client_for(world.staff).get(reverse("core:dashboard")).content.decode()
     assert members_event.title in staff_page
-    assert "Einladung verschicken" not in staff_page
+    # the owning organisation's staff see it among their own items; other members do not
+    assert "Meine Aufgaben" in staff_page and "Einladung verschicken" in staff_page
+    other_page = client_for(world.other_admin).get(reverse("core:dashboard")).content.decode()
+    assert "Einladung verschicken" not in other_page
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("coordinator", 200),
+        ("org_admin", 200),
+        ("staff", 200),
+        ("employer", 404),
+        ("other_admin", 404),
+        ("counsellor", 404),
+        ("foreign_admin", 404),
+    ],
+)
+def test_owner_reports_progress_and_nothing_else(world, client_for, members_event, who, expected):
+    item = services.action_item_create(
+        actor=world.coordinator,
+        network=world.national,
+        event=members_event,
+        data={"title": "Raum buchen", "owner_organisation": world.company},
+    )
+    url = reverse("events:action_item_edit", args=[item.pk])
+    client = client_for(getattr(world, who))
+    assert client.get(url).status_code == expected
+    if expected != 200 or who == "coordinator":
+        return
+    response = client.post(
+        url, {"status": "in_progress", "progress": "40", "title": "Umbenannt", "owner_user": ""}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.progress, item.title) == ("in_progress", 40, "Raum buchen")
+    entry = AuditEntry.objects.filter(action="action_item.progress").get()
+    assert entry.actor == getattr(world, who)
+    assert sorted(entry.changed_fields) == ["progress", "status"]
+
+
+def test_owner_progress_out_of_range_writes_nothing(world, client_for, members_event):
+    item = services.action_item_create(
+        actor=world.coordinator,
+        network=world.national,
+        event=members_event,
+        data={"title": "Raum buchen", "owner_user": world.staff},
+    )
+    url = reverse("events:action_item_edit", args=[item.pk])
+    response = client_for(world.staff).post(url, {"status": "done", "progress": "140"})
+    assert response.status_code == 400
+    item.refresh_from_db()
+    assert (item.status, item.progress) == ("open", 0)
+    assert not AuditEntry.objects.filter(action="action_item.progress").exists()
 
 
 def test_new_member_waits_when_full(world, client_for, members_event):

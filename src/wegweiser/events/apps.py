@@ -54,7 +54,18 @@ class EventsConfig(AppConfig):
                 order=35,
             )
 
+        def my_action_items_panel(user: Any) -> Panel | None:
+            if actor_for(user).is_coordinator:
+                return None  # coordinators see every open item in the panel above
+            items = selectors.action_items_owned_by(actor=user)
+            if not items:
+                return None
+            return Panel(
+                _("My action items"), "events/panels/action_items.html", {"items": items}, order=36
+            )
+
         register_panel("events.upcoming", events_panel)
+        register_panel("events.my_action_items", my_action_items_panel)
         register_panel("events.action_items", action_items_panel)
         register_engagement_signal(
             EngagementStage.EVENT_HOST, selectors.organisations_that_hosted, key="events.hosted"

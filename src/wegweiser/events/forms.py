@@ -169,6 +169,14 @@ class MinutesForm(forms.Form):
     )
 
 
+class ActionItemProgressForm(forms.ModelForm[ActionItem]):
+    """What the owner of an action item reports."""
+
+    class Meta:
+        model = ActionItem
+        fields = ("status", "progress")
+
+
 class ActionItemForm(forms.ModelForm[ActionItem]):
     class Meta:
         model = ActionItem

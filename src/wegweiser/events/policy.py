@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from wegweiser.events.constants import Visibility
-from wegweiser.events.models import Event, EventSeries
+from wegweiser.events.models import ActionItem, Event, EventSeries
 from wegweiser.network.constants import RoleKind
 from wegweiser.network.policy import actor_for
 
@@ -73,3 +73,14 @@ def can_manage_series(user: Any, series: EventSeries) -> bool:
 
 def can_manage_network_events(user: Any, network_id: int) -> bool:
     return _coordinates(user, network_id)
+
+
+def can_report_on_action_item(user: Any, item: ActionItem) -> bool:
+    """The owner of an action item (the person, or an admin or staff member of the owning
+    organisation) reports its status and progress; only coordinators change the rest."""
+    a = actor_for(user)
+    if a.user_id is not None and a.user_id == item.owner_user_id:
+        return True
+    return item.owner_organisation_id is not None and item.owner_organisation_id in (
+        a.organisations_with(RoleKind.ORG_ADMIN, RoleKind.STAFF)
+    )

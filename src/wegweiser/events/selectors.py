@@ -31,6 +31,7 @@ from wegweiser.events.models import (
     SeriesHost,
     WaitlistOffer,
 )
+from wegweiser.network.constants import RoleKind
 from wegweiser.network.models import Organisation
 from wegweiser.network.policy import actor_for
 
@@ -349,11 +350,29 @@ def open_action_items_for(*, actor: Any, limit: int | None = 10) -> list[ActionI
     return list(items[:limit] if limit else items)
 
 
-def access_action_item_by_id(*, actor: Any, item_id: int) -> ActionItem:
+def access_action_item_by_id(*, actor: Any, item_id: int, purpose: str = "manage") -> ActionItem:
+    """The item for its network's coordinators; with purpose "report" also for its owner."""
     item = ActionItem.objects.select_related("event", "network").filter(pk=item_id).first()
-    if item is None or not policy.can_manage_network_events(actor, item.network_id):
+    if item is None:
         raise Http404
-    return item
+    if policy.can_manage_network_events(actor, item.network_id):
+        return item
+    if purpose == "report" and policy.can_report_on_action_item(actor, item):
+        return item
+    raise Http404
+
+
+def action_items_owned_by(*, actor: Any, limit: int = 10) -> list[ActionItem]:
+    """Open action items the actor (or an organisation they administer or staff) owns."""
+    a = actor_for(actor)
+    organisations = a.organisations_with(RoleKind.ORG_ADMIN, RoleKind.STAFF)
+    items = (
+        ActionItem.objects.filter(status__in=OPEN_ACTION_ITEM_STATUSES)
+        .filter(Q(owner_user_id=a.user_id) | Q(owner_organisation_id__in=organisations))
+        .select_related("owner_user", "owner_organisation", "event")
+        .order_by("due_on", "pk")
+    )
+    return list(items[:limit])
 
 
 @dataclass(frozen=True)

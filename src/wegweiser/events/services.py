@@ -775,6 +775,30 @@ def action_item_update(*, actor: User, item: ActionItem, data: dict[str, Any]) -
     return item
 
 
+def action_item_report_progress(
+    *, actor: User, item: ActionItem, status: str, progress: int
+) -> ActionItem:
+    """The owner's report: status and progress only (selectors check who may)."""
+    changed = changed_field_names(item, {"status": status, "progress": progress})
+    if not changed:
+        return item
+    with transaction.atomic():
+        item.status, item.progress = status, progress
+        item.full_clean(
+            exclude=["network", "event", "series", "plan", "owner_user", "owner_organisation"]
+        )
+        item.save(update_fields=[*changed, "updated_at"])
+        audit_entry_create(
+            actor=actor,
+            action="action_item.progress",
+            obj=item,
+            changed_fields=changed,
+            network_id=item.network_id,
+            organisation_id=item.owner_organisation_id,
+        )
+    return item
+
+
 def plan_create(
     *, actor: User | None, network: Network, title: str, starts_on: date, ends_on: date
 ) -> NetworkPlan:

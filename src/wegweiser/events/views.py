@@ -22,6 +22,7 @@ from wegweiser.events import ical, policy, selectors, services
 from wegweiser.events.exceptions import EventError
 from wegweiser.events.forms import (
     ActionItemForm,
+    ActionItemProgressForm,
     AgendaSlotForm,
     EventFilterForm,
     EventForm,
@@ -33,7 +34,7 @@ from wegweiser.events.forms import (
     SeriesForm,
     SeriesHostForm,
 )
-from wegweiser.events.models import AgendaSlot
+from wegweiser.events.models import ActionItem, AgendaSlot
 from wegweiser.network.models import Network
 from wegweiser.network.policy import actor_for
 
@@ -423,7 +424,9 @@ def action_item_create(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 def action_item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = selectors.access_action_item_by_id(actor=request.user, item_id=item_id)
+    item = selectors.access_action_item_by_id(actor=request.user, item_id=item_id, purpose="report")
+    if not policy.can_manage_network_events(request.user, item.network_id):
+        return _action_item_progress(request, item)
     form = _action_item_form(request, item.network_id, instance=item)
     if request.method == "POST" and form.is_valid():
         item.refresh_from_db()
@@ -440,6 +443,31 @@ def action_item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
         request,
         "events/action_item_form.html",
         {"form": form, "event": item.event, "item": item},
+        status=400 if form.errors else 200,
+    )
+
+
+def _action_item_progress(request: HttpRequest, item: ActionItem) -> HttpResponse:
+    """The owner's page: report status and progress of an item a coordinator assigned."""
+    form = ActionItemProgressForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        item.refresh_from_db()
+        try:
+            services.action_item_report_progress(
+                actor=_user(request),
+                item=item,
+                status=form.cleaned_data["status"],
+                progress=form.cleaned_data["progress"],
+            )
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Your progress report was saved."))
+            return redirect("core:dashboard")
+    return render(
+        request,
+        "events/action_item_form.html",
+        {"form": form, "event": item.event, "item": item, "reporting": True},
         status=400 if form.errors else 200,
     )
 
