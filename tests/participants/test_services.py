@@ -382,11 +382,12 @@ def test_erasure_leaves_no_trace_but_statistics_count(
     assert not Referral.objects.exists()
     assert not CaseNote.objects.exists()
     assert not FollowUpTask.objects.exists()
-    everything = _all_text_in_db()
+    stub = Participant.objects.get()
+    # the stub's new random code (hex) may by chance contain "B1": leave it out of the search
+    everything = _all_text_in_db().replace(stub.code, "ERASED")
     for trace in (original_code, "v1:", "Zertifikat", "39104", "B1", "Geheime"):
         assert trace not in everything, trace
     # statistics: the person and their milestone kinds still count
-    stub = Participant.objects.get()
     assert stub.status == ParticipantStatus.ERASED
     assert stub.organisation_id == world.counselling.pk
     assert Milestone.objects.filter(participant=stub, milestone_type__key="b1_reached").count() == 1
