@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from wegweiser.accounts.models import User
 from wegweiser.accounts.services import user_create
@@ -22,6 +24,12 @@ TEST_PASSWORD = "correct-horse-battery-staple-42"
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 _counter = itertools.count(1)
+
+# `make test` replays the same examples every run, so a property test never fails by chance in
+# CI; HYPOTHESIS_PROFILE=explore searches new examples locally (and stores failures it finds).
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(autouse=True)

@@ -46,7 +46,7 @@ def test_choice_is_the_least_recent_eligible_host(candidates, declined):
             assert other.order >= winner.order
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, derandomize=True)
 @given(
     size=st.integers(1, 8),
     rounds=st.integers(1, 40),
@@ -74,8 +74,10 @@ def test_rotation_over_many_events_is_balanced(size, rounds, declines):
     steady = [hosted[o] for o in range(size) if o not in ever_declined]
     if steady:
         assert max(steady) - min(steady) <= 1
-    # Someone who declined is never more than one turn ahead of the others.
-    assert max(hosted.values()) - min(steady or hosted.values()) <= 1
+    # Someone who declined is never more than one turn ahead of those who never did (they may
+    # well fall behind: each decline passes their turn on).
+    if steady:
+        assert all(hosted[o] - min(steady) <= 1 for o in ever_declined)
 
 
 @given(candidates=candidates_strategy)
