@@ -152,3 +152,16 @@ def test_api_refuses_a_suggestion_for_another_projects_participant(world, client
         headers=headers(other),
     )
     assert response.status_code == 404
+
+
+def test_api_errors_speak_the_reader_s_language(world, client_for):
+    url = "/api/v1/matching/suggestions"
+    world.counsellor.preferred_language = "de"
+    world.counsellor.save(update_fields=["preferred_language"])
+    german = client_for(world.counsellor).get(url)
+    assert german.status_code == 400
+    assert german.json()["detail"] == "Geben Sie entweder participant_id oder offer_id an."
+    world.counsellor.preferred_language = "uk"
+    world.counsellor.save(update_fields=["preferred_language"])
+    ukrainian = client_for(world.counsellor).get(url)
+    assert ukrainian.json()["detail"] == "Вкажіть participant_id або offer_id."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -71,7 +72,7 @@ def public_service_list(request: HttpRequest, query: Query[ServiceQuery]) -> Any
     origin = None
     if query.plz:
         if len(query.plz) != 5 or not query.plz.isdigit():
-            raise HttpError(400, "Enter a postcode of five digits, e.g. 10115.")
+            raise HttpError(400, _("Enter a postcode of five digits, e.g. 10115."))
         origin = postal_code_lookup(query.plz)
         if origin is None:
             raise HttpError(400, f"Unknown postcode {query.plz}.")

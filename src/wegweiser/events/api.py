@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -86,7 +87,7 @@ class Message(Schema):
 
 def _user(request: HttpRequest) -> User:
     if not isinstance(request.user, User):
-        raise HttpError(401, "Sign in first.")
+        raise HttpError(401, _("Sign in first."))
     return request.user
 
 
@@ -209,7 +210,7 @@ def offer_accept(request: HttpRequest, registration_id: int) -> Any:
     registration = _my_registration(request, registration_id)
     offer = registration.offers.filter(status="open").first()
     if offer is None or registration.status != RegistrationStatus.WAITLISTED:
-        return Status(400, Message(detail="No open offer for this registration."))
+        return Status(400, Message(detail=_("No open offer for this registration.")))
     try:
         registration = services.offer_accept(actor=_user(request), offer=offer)
     except EventError as error:

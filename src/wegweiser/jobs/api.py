@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -120,7 +121,7 @@ class Message(Schema):
 
 def _user(request: HttpRequest) -> User:
     if not isinstance(request.user, User):
-        raise HttpError(401, "Sign in first.")
+        raise HttpError(401, _("Sign in first."))
     return request.user
 
 

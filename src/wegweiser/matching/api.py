@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -99,7 +100,7 @@ def matching_try(request: HttpRequest, payload: TryIn) -> Any:
     else:
         found = coordinates_for_plz(payload.plz or "")
         if found is None:
-            return Status(400, Message(detail="No coordinates are known for this postcode yet."))
+            return Status(400, Message(detail=_("No coordinates are known for this postcode yet.")))
         coordinates = found
     profile = CandidateInput(
         latitude=coordinates[0],
@@ -299,7 +300,7 @@ class SuggestionQuery(Schema):
 def suggestion_list(request: HttpRequest, query: Query[SuggestionQuery]) -> Any:
     participant_id, offer_id = query.participant_id, query.offer_id
     if (participant_id is None) == (offer_id is None):
-        raise HttpError(400, "Give either participant_id or offer_id.")
+        raise HttpError(400, _("Give either participant_id or offer_id."))
     if participant_id is not None:
         access = access_participant_by_id(
             actor=request.user, participant_id=participant_id, purpose="suggest"
