@@ -496,3 +496,46 @@ def test_host_override_is_for_coordinators_and_host_admin_may_decline(world, cli
     event.refresh_from_db()
     assert event.host_organisation == world.counselling
     assert event.host_chosen_by == "coordinator"
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("coordinator", 200), ("org_admin", 404), ("staff", 404), ("foreign_admin", 404)],
+)
+def test_only_coordinators_edit_a_series(world, client_for, werkstatt, who, expected):
+    url = reverse("events:series_edit", args=[werkstatt.pk])
+    assert client_for(getattr(world, who)).get(url).status_code == expected
+
+
+def test_coordinator_changes_a_series_after_creation(world, client_for, werkstatt):
+    url = reverse("events:series_edit", args=[werkstatt.pk])
+    client = client_for(world.coordinator)
+    data = {
+        "title": "Betriebliche Werkstatt Ost",
+        "event_type": werkstatt.event_type,
+        "recurrence": "monthly",
+        "description": "",
+        "format": werkstatt.format,
+        "visibility": werkstatt.visibility,
+        "rotates_host": "on",
+        "default_capacity": "25",
+        "duration_minutes": "120",
+        "meeting_url": "",
+    }
+    assert client.post(url, data).status_code == 302
+    werkstatt.refresh_from_db()
+    assert (werkstatt.title, werkstatt.recurrence, werkstatt.default_capacity) == (
+        "Betriebliche Werkstatt Ost",
+        "monthly",
+        25,
+    )
+    entry = AuditEntry.objects.filter(action="event_series.update").get()
+    assert {"title", "recurrence", "default_capacity", "duration_minutes"} <= set(
+        entry.changed_fields
+    )
+    # bad input: nothing changes
+    response = client.post(url, {**data, "title": "", "default_capacity": "-3"})
+    assert response.status_code == 400
+    werkstatt.refresh_from_db()
+    assert werkstatt.title == "Betriebliche Werkstatt Ost"
+    assert AuditEntry.objects.filter(action="event_series.update").count() == 1

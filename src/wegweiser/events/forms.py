@@ -86,6 +86,14 @@ class SeriesForm(NetworkChoiceMixin, forms.ModelForm[EventSeries]):
         self._limit_networks(networks)
 
 
+class SeriesEditForm(forms.ModelForm[EventSeries]):
+    """A series' settings after creation (its network stays)."""
+
+    class Meta:
+        model = EventSeries
+        fields = SERIES_EDITABLE_FIELDS
+
+
 class SeriesHostForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Member organisation"), queryset=Organisation.objects.none()

@@ -140,6 +140,27 @@ def series_create(*, actor: User | None, network: Network, data: dict[str, Any])
     return series
 
 
+def series_update(*, actor: User, series: EventSeries, data: dict[str, Any]) -> EventSeries:
+    """Change a series' settings; events already planned keep their own date and host."""
+    fields = {k: v for k, v in data.items() if k in SERIES_EDITABLE_FIELDS}
+    changed = changed_field_names(series, fields)
+    if not changed:
+        return series
+    with transaction.atomic():
+        for name in changed:
+            setattr(series, name, fields[name])
+        series.full_clean()
+        series.save()
+        audit_entry_create(
+            actor=actor,
+            action="event_series.update",
+            obj=series,
+            changed_fields=changed,
+            network_id=series.network_id,
+        )
+    return series
+
+
 def series_host_set(
     *, actor: User | None, series: EventSeries, organisation: Organisation, willing: bool = True
 ) -> SeriesHost:

@@ -36,6 +36,7 @@ urlpatterns = [
     path("series/", views.series_list, name="series_list"),
     path("series/new/", views.series_create, name="series_create"),
     path("series/<int:series_id>/", views.series_detail, name="series_detail"),
+    path("series/<int:series_id>/edit/", views.series_edit, name="series_edit"),
     path("series/<int:series_id>/hosts/", views.series_host_add, name="series_host_add"),
     path(
         "series/<int:series_id>/events/new/", views.series_event_create, name="series_event_create"

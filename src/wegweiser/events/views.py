@@ -30,6 +30,7 @@ from wegweiser.events.forms import (
     MinutesForm,
     PlanForm,
     RegistrationForm,
+    SeriesEditForm,
     SeriesEventForm,
     SeriesForm,
     SeriesHostForm,
@@ -563,6 +564,29 @@ def series_create(request: HttpRequest) -> HttpResponse:
             return redirect("events:series_detail", series_id=series.pk)
     return render(
         request, "events/series_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def series_edit(request: HttpRequest, series_id: int) -> HttpResponse:
+    access = selectors.access_series_by_id(
+        actor=request.user, series_id=series_id, purpose="manage"
+    )
+    series = access.series
+    form = SeriesEditForm(request.POST or None, instance=series)
+    if request.method == "POST" and form.is_valid():
+        series.refresh_from_db()
+        try:
+            services.series_update(actor=_user(request), series=series, data=form.cleaned_data)
+        except (EventError, ValidationError) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("The series was saved."))
+            return redirect("events:series_detail", series_id=series.pk)
+    return render(
+        request,
+        "events/series_form.html",
+        {"form": form, "series": series},
+        status=400 if form.errors else 200,
     )
 
 
