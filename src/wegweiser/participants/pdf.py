@@ -1,11 +1,10 @@
-"""PDFs with WeasyPrint: one section per language, right-to-left where the language is."""
+"""The participants' PDFs (consent form, export): their stylesheet; core makes the PDF."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.template.loader import render_to_string
-from django.utils import translation
+from wegweiser.core import pdf as core_pdf
 
 _CSS = """
 @page { size: A4; margin: 18mm 16mm; }
@@ -23,21 +22,4 @@ pre { white-space: pre-wrap; font-size: 8.5pt; }
 
 
 def render_pdf(template: str, context: dict[str, Any], *, languages: list[str]) -> bytes:
-    from weasyprint import HTML
-
-    sections = []
-    for language in languages:
-        with translation.override(language):
-            body = render_to_string(template, context)
-            rtl = translation.get_language_bidi()
-        sections.append(
-            f'<section lang="{language}" dir="{"rtl" if rtl else "ltr"}">{body}</section>'
-        )
-    html = (
-        '<!DOCTYPE html><html><head><meta charset="utf-8"><style>'
-        + _CSS
-        + "</style></head><body>"
-        + "".join(sections)
-        + "</body></html>"
-    )
-    return bytes(HTML(string=html).write_pdf())
+    return core_pdf.render_pdf(template, context, languages=languages, css=_CSS)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.template.loader import render_to_string
-from django.utils import translation
+from wegweiser.core.pdf import render_pdf
 
 _CSS = """
 @page { size: A4; margin: 16mm 15mm;
@@ -26,13 +25,4 @@ dl.numbers div { display: flex; gap: 4pt; } dl.numbers dd { margin: 0; font-weig
 
 
 def status_report_pdf(context: dict[str, Any], *, language: str) -> bytes:
-    from weasyprint import HTML
-
-    with translation.override(language):
-        body = render_to_string("reports/status_report_pdf.html", context)
-        rtl = translation.get_language_bidi()
-    html = (
-        f'<!DOCTYPE html><html lang="{language}" dir="{"rtl" if rtl else "ltr"}"><head>'
-        f'<meta charset="utf-8"><style>{_CSS}</style></head><body>{body}</body></html>'
-    )
-    return bytes(HTML(string=html).write_pdf())
+    return render_pdf("reports/status_report_pdf.html", context, languages=[language], css=_CSS)
