@@ -17,8 +17,10 @@ def mail_render_and_send(
     context: dict[str, Any],
     language: str,
     headers: dict[str, str] | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
 ) -> None:
-    """Render `<template>_subject.txt`, `.txt` and `.html` in `language` and send them.
+    """Render `<template>_subject.txt`, `.txt` and `.html` in `language` and send them, with
+    `attachments` as (file name, content, MIME type).
 
     Called from background tasks, never inside a request's transaction.
     """
@@ -35,4 +37,6 @@ def mail_render_and_send(
         from_email=settings.DEFAULT_FROM_EMAIL,
     )
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     message.send()

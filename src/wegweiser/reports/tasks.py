@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.http import Http404
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from wegweiser.core.mail import mail_render_and_send
 from wegweiser.reports.models import ReportSending
 
 
@@ -33,18 +31,16 @@ def status_report_mail_send(*, sending_id: int) -> int:
             )
         except Http404:  # the sender no longer coordinates the network
             return 0
-        context = {"data": data, "report": report, "site_url": settings.SITE_URL}
-        document = pdf.status_report_pdf(context, language=sending.language)
-        subject = " ".join(render_to_string("reports/mail/report_subject.txt", context).split())
-        text = render_to_string("reports/mail/report.txt", context)
-        html = render_to_string("reports/mail/report.html", context)
-        filename = f"statusbericht-{report.period_start:%Y-%m-%d}-{report.period_end:%Y-%m-%d}.pdf"
+    context = {"data": data, "report": report}
+    document = pdf.status_report_pdf(context, language=sending.language)
+    filename = f"statusbericht-{report.period_start:%Y-%m-%d}-{report.period_end:%Y-%m-%d}.pdf"
     for recipient in sending.recipients:
-        message = EmailMultiAlternatives(
-            subject=subject, body=text, to=[recipient], from_email=settings.DEFAULT_FROM_EMAIL
+        mail_render_and_send(
+            to=recipient,
+            template="reports/mail/report",
+            context=context,
+            language=sending.language,
+            attachments=[(filename, document, "application/pdf")],
         )
-        message.attach_alternative(html, "text/html")
-        message.attach(filename, document, "application/pdf")
-        message.send()
     ReportSending.objects.filter(pk=sending.pk).update(sent_at=timezone.now())
     return len(sending.recipients)
