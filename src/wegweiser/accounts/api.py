@@ -4,14 +4,24 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from wegweiser.accounts import selectors, services
 from wegweiser.accounts.models import ApiTokenScope, User
+from wegweiser.accounts.selectors import signed_in_user
 from wegweiser.accounts.services import api_token_authenticate
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def api_user(request: HttpRequest) -> User:
+    """The signed-in user of an API call on a route that also answers anonymous readers."""
+    if not isinstance(request.user, User):
+        raise HttpError(401, _("Sign in first."))
+    return request.user
 
 
 class ApiTokenAuth(HttpBearer):
@@ -68,20 +78,15 @@ class IssuedTokenOut(TokenOut):
     secret: str
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @router.get("/me/tokens", response=list[TokenOut], summary="My API tokens")
 def token_list(request: HttpRequest) -> Any:
-    return selectors.api_token_list_for(actor=_user(request))
+    return selectors.api_token_list_for(actor=signed_in_user(request))
 
 
 @router.post("/me/tokens", response={201: IssuedTokenOut}, summary="Create an API token")
 def token_create(request: HttpRequest, data: TokenIn) -> Any:
     issued = services.api_token_create(
-        actor=_user(request), name=data.name, scope=data.scope, valid_days=data.valid_days
+        actor=signed_in_user(request), name=data.name, scope=data.scope, valid_days=data.valid_days
     )
     token = issued.token
     return Status(201, {**TokenOut.from_orm(token).dict(), "secret": issued.secret})
@@ -89,8 +94,8 @@ def token_create(request: HttpRequest, data: TokenIn) -> Any:
 
 @router.delete("/me/tokens/{token_id}", response={204: None}, summary="Revoke an API token")
 def token_revoke(request: HttpRequest, token_id: int) -> Any:
-    token = selectors.api_token_get_for(actor=_user(request), token_id=token_id)
+    token = selectors.api_token_get_for(actor=signed_in_user(request), token_id=token_id)
     if token is None:
         raise Http404
-    services.api_token_revoke(actor=_user(request), token=token)
+    services.api_token_revoke(actor=signed_in_user(request), token=token)
     return Status(204, None)

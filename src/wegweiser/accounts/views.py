@@ -14,12 +14,7 @@ from django.views.decorators.http import require_POST
 
 from wegweiser.accounts import selectors, services
 from wegweiser.accounts.forms import ApiTokenForm, LanguageForm
-from wegweiser.accounts.models import User
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from wegweiser.accounts.selectors import signed_in_user
 
 
 @login_not_required
@@ -34,7 +29,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         language = form.cleaned_data["language"]
         if request.user.is_authenticated:
-            services.user_set_language(actor=_user(request), language=language)
+            services.user_set_language(actor=signed_in_user(request), language=language)
         translation.activate(language)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
@@ -48,7 +43,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 def settings_page(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     tokens = selectors.api_token_list_for(actor=user)
     return render(
         request,
@@ -59,7 +54,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def api_token_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     form = ApiTokenForm(request.POST)
     new_secret = None
     if form.is_valid():
@@ -86,7 +81,7 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     token = selectors.api_token_get_for(actor=user, token_id=token_id)
     if token is None:
         raise Http404

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from wegweiser.accounts.models import User
+from wegweiser.accounts.selectors import signed_in_user
 from wegweiser.comms import policy, selectors, services
 from wegweiser.comms.exceptions import LinkInvalid, NewsletterError
 from wegweiser.comms.forms import (
@@ -30,20 +30,10 @@ from wegweiser.comms.forms import (
     SubscribeForm,
 )
 from wegweiser.comms.models import Issue
+from wegweiser.core.forms import error_text
 from wegweiser.core.htmx import render_page_or_partial
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _error_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
 
 
 def _require_newsletter(request: HttpRequest) -> None:
@@ -154,7 +144,7 @@ def issue_compose(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             issue = services.issue_compose(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 network=data["network"],
                 period_start=data["period_start"],
                 period_end=data["period_end"],
@@ -162,7 +152,7 @@ def issue_compose(request: HttpRequest) -> HttpResponse:
                 subject=data.get("subject", ""),
             )
         except (NewsletterError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The draft holds the period's news. Check and edit it."))
             return redirect("comms:issue_detail", issue_id=issue.pk)
@@ -185,7 +175,7 @@ def issue_detail(request: HttpRequest, issue_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.issue_update(
-                actor=_user(request), issue=issue, subject=form.cleaned_data["subject"]
+                actor=signed_in_user(request), issue=issue, subject=form.cleaned_data["subject"]
             )
         except NewsletterError as error:
             form.add_error(None, str(error))
@@ -205,7 +195,7 @@ def item_move(request: HttpRequest, issue_id: int, item_id: int) -> HttpResponse
     item = selectors.access_item_by_id(issue=issue, item_id=item_id)
     try:
         services.item_move(
-            actor=_user(request), item=item, direction=request.POST.get("direction", "")
+            actor=signed_in_user(request), item=item, direction=request.POST.get("direction", "")
         )
     except NewsletterError as error:
         messages.error(request, str(error))
@@ -219,7 +209,7 @@ def item_delete(request: HttpRequest, issue_id: int, item_id: int) -> HttpRespon
     issue = selectors.access_issue_by_id(actor=request.user, issue_id=issue_id)
     item = selectors.access_item_by_id(issue=issue, item_id=item_id)
     try:
-        services.item_delete(actor=_user(request), item=item)
+        services.item_delete(actor=signed_in_user(request), item=item)
     except NewsletterError as error:
         messages.error(request, str(error))
     else:
@@ -232,9 +222,11 @@ def item_create(request: HttpRequest, issue_id: int) -> HttpResponse:
     form = ItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_create(actor=_user(request), issue=issue, data=form.service_data())
+            services.item_create(
+                actor=signed_in_user(request), issue=issue, data=form.service_data()
+            )
         except (NewsletterError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The item was added."))
             return redirect("comms:issue_detail", issue_id=issue.pk)
@@ -247,9 +239,9 @@ def item_edit(request: HttpRequest, issue_id: int, item_id: int) -> HttpResponse
     form = ItemForm(request.POST or None, initial=ItemForm.initial_for(item))
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_update(actor=_user(request), item=item, data=form.service_data())
+            services.item_update(actor=signed_in_user(request), item=item, data=form.service_data())
         except (NewsletterError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The item was saved."))
             return redirect("comms:issue_detail", issue_id=issue.pk)
@@ -288,7 +280,7 @@ def issue_preview(request: HttpRequest, issue_id: int, language: str) -> HttpRes
 def issue_send(request: HttpRequest, issue_id: int) -> HttpResponse:
     issue = selectors.access_issue_by_id(actor=request.user, issue_id=issue_id)
     try:
-        count = services.issue_send(actor=_user(request), issue=issue)
+        count = services.issue_send(actor=signed_in_user(request), issue=issue)
     except NewsletterError as error:
         messages.error(request, str(error))
     else:
@@ -311,7 +303,7 @@ def role_invite(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = services.role_invite(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 network=form.cleaned_data["network"],
                 kind=form.cleaned_data["kind"],
             )

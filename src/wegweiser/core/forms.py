@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -64,3 +65,10 @@ class OccupationField(forms.CharField):
         if not Occupation.objects.filter(code=code, level=5).exists():
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return code
+
+
+def error_text(error: Exception) -> str:
+    """A service's refusal as one line for a form: all messages of a ValidationError."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)

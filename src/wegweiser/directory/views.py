@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from wegweiser.accounts.models import User
+from wegweiser.accounts.selectors import signed_in_user
 from wegweiser.core.htmx import render_page_or_partial
 from wegweiser.core.listing import paginate_sorted
 from wegweiser.directory import policy, selectors, services
@@ -27,11 +27,6 @@ from wegweiser.directory.hours import Slot, format_opening_hours
 from wegweiser.directory.models import Service
 
 MAP_MARKER_LIMIT = 1000
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _search_from(form: ServiceSearchForm) -> selectors.ServiceSearch | None:
@@ -205,7 +200,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             service = services.service_create(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 organisation=form.cleaned_data["organisation"],
                 data=form.service_input(),
             )
@@ -252,7 +247,7 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.service_update(
-                actor=_user(request), service=service, data=form.service_input()
+                actor=signed_in_user(request), service=service, data=form.service_input()
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -273,7 +268,7 @@ def service_archive(request: HttpRequest, service_id: int) -> HttpResponse:
         actor=request.user, service_id=service_id, purpose="manage"
     )
     try:
-        services.service_archive(actor=_user(request), service=access.service)
+        services.service_archive(actor=signed_in_user(request), service=access.service)
     except DirectoryError:
         messages.info(request, _("The service was already archived."))
     else:
@@ -287,7 +282,7 @@ def service_restore(request: HttpRequest, service_id: int) -> HttpResponse:
         actor=request.user, service_id=service_id, purpose="manage"
     )
     try:
-        services.service_restore(actor=_user(request), service=access.service)
+        services.service_restore(actor=signed_in_user(request), service=access.service)
     except DirectoryError:
         messages.info(request, _("The service is already on the map."))
     else:
@@ -302,7 +297,7 @@ def service_import(request: HttpRequest) -> HttpResponse:
     report = None
     if request.method == "POST" and form.is_valid():
         report = services.services_import_csv(
-            actor=_user(request), content=form.cleaned_data["file"]
+            actor=signed_in_user(request), content=form.cleaned_data["file"]
         )
     return render(
         request,

@@ -7,10 +7,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from wegweiser.accounts.models import User
+from wegweiser.accounts.api import api_user
 from wegweiser.core.listing import ApiPagination
 from wegweiser.events import selectors, services
 from wegweiser.events.constants import RegistrationStatus
@@ -85,12 +84,6 @@ class Message(Schema):
     detail: str
 
 
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise HttpError(401, _("Sign in first."))
-    return request.user
-
-
 def _registration_out(registration: Registration) -> RegistrationOut:
     offer = registration.offers.filter(status="open").first()
     return RegistrationOut(
@@ -136,7 +129,7 @@ def registration_create(request: HttpRequest, event_id: int, payload: Registrati
         raise Http404
     try:
         registration = services.registration_create(
-            actor=_user(request), event=access.event, **payload.dict()
+            actor=api_user(request), event=access.event, **payload.dict()
         )
     except EventError as error:
         return Status(400, Message(detail=str(error)))
@@ -178,7 +171,7 @@ def my_registrations(request: HttpRequest) -> Any:
 
 def _my_registration(request: HttpRequest, registration_id: int) -> Registration:
     registration = (
-        Registration.objects.filter(pk=registration_id, user=_user(request))
+        Registration.objects.filter(pk=registration_id, user=api_user(request))
         .select_related("event")
         .first()
     )
@@ -195,7 +188,9 @@ def _my_registration(request: HttpRequest, registration_id: int) -> Registration
 def registration_cancel(request: HttpRequest, registration_id: int) -> Any:
     registration = _my_registration(request, registration_id)
     try:
-        registration = services.registration_cancel(actor=_user(request), registration=registration)
+        registration = services.registration_cancel(
+            actor=api_user(request), registration=registration
+        )
     except EventError as error:
         return Status(400, Message(detail=str(error)))
     return Status(200, _registration_out(registration))
@@ -212,7 +207,7 @@ def offer_accept(request: HttpRequest, registration_id: int) -> Any:
     if offer is None or registration.status != RegistrationStatus.WAITLISTED:
         return Status(400, Message(detail=_("No open offer for this registration.")))
     try:
-        registration = services.offer_accept(actor=_user(request), offer=offer)
+        registration = services.offer_accept(actor=api_user(request), offer=offer)
     except EventError as error:
         return Status(400, Message(detail=str(error)))
     return Status(200, _registration_out(registration))

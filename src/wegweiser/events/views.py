@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts.models import User
+from wegweiser.accounts.selectors import signed_in_user
+from wegweiser.core.forms import error_text
 from wegweiser.core.htmx import render_page_or_partial
 from wegweiser.core.listing import paginate_sorted
 from wegweiser.events import ical, policy, selectors, services
@@ -40,19 +42,8 @@ from wegweiser.network.models import Network
 from wegweiser.network.policy import actor_for
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _coordinated_networks(request: HttpRequest) -> Any:
     return Network.objects.filter(pk__in=actor_for(request.user).coordinated_network_ids)
-
-
-def _error_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
 
 
 # --- Events -------------------------------------------------------------------------------------
@@ -110,10 +101,12 @@ def event_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             event = services.event_create(
-                actor=_user(request), network=form.cleaned_data["network"], data=form.cleaned_data
+                actor=signed_in_user(request),
+                network=form.cleaned_data["network"],
+                data=form.cleaned_data,
             )
         except (EventError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The event was created."))
             return redirect("events:public_event_detail", event_id=event.pk)
@@ -132,9 +125,11 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         event.refresh_from_db()
         try:
-            services.event_update(actor=_user(request), event=event, data=form.cleaned_data)
+            services.event_update(
+                actor=signed_in_user(request), event=event, data=form.cleaned_data
+            )
         except (EventError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The event was saved."))
             return redirect("events:public_event_detail", event_id=event.pk)
@@ -149,7 +144,7 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
 @require_POST
 def event_cancel(request: HttpRequest, event_id: int) -> HttpResponse:
     access = selectors.access_event_by_id(actor=request.user, event_id=event_id, purpose="manage")
-    services.event_cancel(actor=_user(request), event=access.event)
+    services.event_cancel(actor=signed_in_user(request), event=access.event)
     messages.success(request, _("The event was cancelled; everyone registered is told."))
     return redirect("events:public_event_detail", event_id=event_id)
 
@@ -166,10 +161,10 @@ def registration_create(request: HttpRequest, event_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             registration = services.registration_create(
-                actor=_user(request), event=access.event, **form.cleaned_data
+                actor=signed_in_user(request), event=access.event, **form.cleaned_data
             )
         except (EventError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             if registration.status == "confirmed":
                 messages.success(request, _("Your seat is confirmed."))
@@ -192,7 +187,7 @@ def registration_cancel(request: HttpRequest, event_id: int) -> HttpResponse:
     access = selectors.access_event_by_id(actor=request.user, event_id=event_id)
     registration = selectors.my_active_registration(actor=request.user, event=access.event)
     try:
-        services.registration_cancel(actor=_user(request), registration=registration)
+        services.registration_cancel(actor=signed_in_user(request), registration=registration)
     except EventError as error:
         messages.error(request, str(error))
     else:
@@ -205,7 +200,7 @@ def offer_accept(request: HttpRequest, event_id: int) -> HttpResponse:
     access = selectors.access_event_by_id(actor=request.user, event_id=event_id)
     offer = selectors.my_open_offer(actor=request.user, event=access.event)
     try:
-        services.offer_accept(actor=_user(request), offer=offer)
+        services.offer_accept(actor=signed_in_user(request), offer=offer)
     except EventError as error:
         messages.error(request, str(error))
     else:
@@ -231,7 +226,7 @@ def attendance_set(request: HttpRequest, event_id: int, registration_id: int) ->
     )
     try:
         services.attendance_set(
-            actor=_user(request),
+            actor=signed_in_user(request),
             registration=registration,
             present=request.POST.get("present") == "1",
         )
@@ -296,10 +291,10 @@ def agenda_edit(request: HttpRequest, event_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_slot_create(
-                actor=_user(request), event=access.event, data=form.cleaned_data
+                actor=signed_in_user(request), event=access.event, data=form.cleaned_data
             )
         except (EventError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The agenda slot was added."))
             return redirect("events:agenda_edit", event_id=event_id)
@@ -324,7 +319,7 @@ def agenda_slot_delete(request: HttpRequest, event_id: int, slot_id: int) -> Htt
     slot = AgendaSlot.objects.filter(pk=slot_id, event=access.event).select_related("event").first()
     if slot is None:
         raise Http404
-    services.agenda_slot_delete(actor=_user(request), slot=slot)
+    services.agenda_slot_delete(actor=signed_in_user(request), slot=slot)
     messages.success(request, _("The agenda slot was removed."))
     return redirect("events:agenda_edit", event_id=event_id)
 
@@ -339,7 +334,9 @@ def host_assign(request: HttpRequest, event_id: int) -> HttpResponse:
         messages.error(request, _("Choose a member organisation."))
     else:
         services.event_host_assign(
-            actor=_user(request), event=access.event, organisation=form.cleaned_data["organisation"]
+            actor=signed_in_user(request),
+            event=access.event,
+            organisation=form.cleaned_data["organisation"],
         )
         messages.success(request, _("The host was assigned."))
     return redirect("events:agenda_edit", event_id=event_id)
@@ -349,7 +346,7 @@ def host_assign(request: HttpRequest, event_id: int) -> HttpResponse:
 def host_decline(request: HttpRequest, event_id: int) -> HttpResponse:
     access = selectors.access_event_by_id(actor=request.user, event_id=event_id, purpose="agenda")
     try:
-        event = services.event_host_decline(actor=_user(request), event=access.event)
+        event = services.event_host_decline(actor=signed_in_user(request), event=access.event)
     except EventError as error:
         messages.error(request, str(error))
         return redirect("events:public_event_detail", event_id=event_id)
@@ -374,7 +371,7 @@ def minutes_edit(request: HttpRequest, event_id: int) -> HttpResponse:
     form = MinutesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.minutes_save(
-            actor=_user(request), event=access.event, text=form.cleaned_data["text"]
+            actor=signed_in_user(request), event=access.event, text=form.cleaned_data["text"]
         )
         messages.success(request, _("The minutes were saved."))
         return redirect("events:public_event_detail", event_id=event_id)
@@ -406,13 +403,13 @@ def action_item_create(request: HttpRequest, event_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.action_item_create(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 network=access.event.network,
                 event=access.event,
                 data=form.cleaned_data,
             )
         except (EventError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The action item was added."))
             return redirect("events:public_event_detail", event_id=event_id)
@@ -432,9 +429,11 @@ def action_item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         item.refresh_from_db()
         try:
-            services.action_item_update(actor=_user(request), item=item, data=form.cleaned_data)
+            services.action_item_update(
+                actor=signed_in_user(request), item=item, data=form.cleaned_data
+            )
         except (EventError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The action item was saved."))
             if item.event_id:
@@ -455,13 +454,13 @@ def _action_item_progress(request: HttpRequest, item: ActionItem) -> HttpRespons
         item.refresh_from_db()
         try:
             services.action_item_report_progress(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 item=item,
                 status=form.cleaned_data["status"],
                 progress=form.cleaned_data["progress"],
             )
         except ValidationError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Your progress report was saved."))
             return redirect("core:dashboard")
@@ -491,14 +490,14 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             plan = services.plan_create(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 network=form.cleaned_data["network"],
                 title=form.cleaned_data["title"],
                 starts_on=form.cleaned_data["starts_on"],
                 ends_on=form.cleaned_data["ends_on"],
             )
         except (EventError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             return redirect("events:plan_detail", plan_id=plan.pk)
     return render(
@@ -547,20 +546,22 @@ def series_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             series = services.series_create(
-                actor=_user(request), network=form.cleaned_data["network"], data=form.cleaned_data
+                actor=signed_in_user(request),
+                network=form.cleaned_data["network"],
+                data=form.cleaned_data,
             )
         except (EventError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The series was created."))
             first = form.cleaned_data.get("first_starts_at")
             if first:
                 try:
                     services.series_event_create(
-                        actor=_user(request), series=series, data={"starts_at": first}
+                        actor=signed_in_user(request), series=series, data={"starts_at": first}
                     )
                 except (EventError, ValidationError) as error:
-                    messages.error(request, _error_text(error))
+                    messages.error(request, error_text(error))
             return redirect("events:series_detail", series_id=series.pk)
     return render(
         request, "events/series_form.html", {"form": form}, status=400 if form.errors else 200
@@ -576,9 +577,11 @@ def series_edit(request: HttpRequest, series_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         series.refresh_from_db()
         try:
-            services.series_update(actor=_user(request), series=series, data=form.cleaned_data)
+            services.series_update(
+                actor=signed_in_user(request), series=series, data=form.cleaned_data
+            )
         except (EventError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The series was saved."))
             return redirect("events:series_detail", series_id=series.pk)
@@ -615,7 +618,7 @@ def series_host_add(request: HttpRequest, series_id: int) -> HttpResponse:
     )
     if form.is_valid():
         services.series_host_set(
-            actor=_user(request),
+            actor=signed_in_user(request),
             series=access.series,
             organisation=form.cleaned_data["organisation"],
             willing=request.POST.get("willing", "1") == "1",
@@ -635,10 +638,10 @@ def series_event_create(request: HttpRequest, series_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             event = services.series_event_create(
-                actor=_user(request), series=access.series, data=form.cleaned_data
+                actor=signed_in_user(request), series=access.series, data=form.cleaned_data
             )
         except (EventError, ValidationError) as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The next event of the series was created."))
             return redirect("events:public_event_detail", event_id=event.pk)
@@ -685,7 +688,7 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def feed_settings(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     feed_url = ""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":

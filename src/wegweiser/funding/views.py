@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from wegweiser.accounts.models import User
+from wegweiser.accounts.selectors import signed_in_user
 from wegweiser.core.listing import paginate_sorted
 from wegweiser.funding import policy, selectors, services
 from wegweiser.funding.exceptions import FundingError
@@ -23,11 +23,6 @@ from wegweiser.network.constants import OrganisationType
 from wegweiser.network.models import Membership, Network, Organisation
 from wegweiser.network.policy import actor_for
 from wegweiser.participants import selectors as participant_selectors
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _status(form: Any) -> int:
@@ -65,7 +60,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             project = services.project_create(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 network=data["network"],
                 data=data,
                 organisations=data["organisations"],
@@ -99,7 +94,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     if period is not None:
         if access.is_funder:
             table = services.aggregates_release(
-                actor=_user(request), project=project, period=period
+                actor=signed_in_user(request), project=project, period=period
             )
         else:
             table = selectors.indicator_table(project=project, period=period)
@@ -191,7 +186,7 @@ def record_create(request: HttpRequest, project_id: int) -> HttpResponse:
         )
         try:
             record = services.record_create(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 project=access.project,
                 access=participant,
                 data=_entry_data(form),
@@ -219,7 +214,7 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.record_update(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 record=record,
                 access=found.participant,
                 data=_entry_data(form),
@@ -257,7 +252,7 @@ def record_exit(request: HttpRequest, record_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.exit_record(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 record=record,
                 exit_on=data["exit_on"],
                 results={k: data.get(k, False) for k in RESULT_FLAGS},
@@ -288,7 +283,7 @@ def record_follow_up(request: HttpRequest, record_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.follow_up_record(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 record=record,
                 employment=form.cleaned_data["follow_up_employment"],
                 improved=form.cleaned_data["follow_up_improved"],

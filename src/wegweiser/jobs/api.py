@@ -5,12 +5,10 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from wegweiser.accounts.models import User
+from wegweiser.accounts.api import api_user
 from wegweiser.core.listing import ApiPagination
 from wegweiser.jobs import policy, selectors, services
 from wegweiser.jobs.exceptions import OfferError
@@ -119,12 +117,6 @@ class Message(Schema):
     detail: str
 
 
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise HttpError(401, _("Sign in first."))
-    return request.user
-
-
 def _out(offer: Offer, schema: type[OfferOut] = OfferOut) -> Any:
     data = {name: getattr(offer, name) for name in schema.model_fields}
     return schema(**data)
@@ -168,7 +160,7 @@ def offer_detail(request: HttpRequest, offer_id: int) -> Any:
     summary="Post an offer of my organisation",
 )
 def offer_create(request: HttpRequest, payload: OfferCreateIn) -> Any:
-    user = _user(request)
+    user = api_user(request)
     organisation = Organisation.objects.filter(pk=payload.organisation_id).first()
     if organisation is None or not policy.can_post_offers(user, organisation):
         raise Http404
@@ -188,7 +180,7 @@ def offer_create(request: HttpRequest, payload: OfferCreateIn) -> Any:
     summary="Change an offer of my organisation (or moderate one of my networks)",
 )
 def offer_update(request: HttpRequest, offer_id: int, payload: OfferPatchIn) -> Any:
-    user = _user(request)
+    user = api_user(request)
     access = selectors.access_offer_by_id(actor=user, offer_id=offer_id, purpose="manage")
     data = payload.dict(exclude_unset=True)
     status = data.pop("status", None)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wegweiser.accounts.models import User
+from wegweiser.accounts.selectors import signed_in_user
 from wegweiser.core.htmx import render_page_or_partial
 from wegweiser.core.listing import paginate_sorted
 from wegweiser.core.occupations import KLDB_CREDIT
@@ -29,11 +29,6 @@ SORT_FIELDS = {
     "place": ["plz"],
     "start": ["start_date"],
 }
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _filters(form: OfferFilterForm) -> selectors.OfferFilters:
@@ -141,7 +136,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
         publish = request.POST.get("publish") == "1"
         try:
             offer = services.offer_create(
-                actor=_user(request), organisation=organisation, data=data, publish=publish
+                actor=signed_in_user(request), organisation=organisation, data=data, publish=publish
             )
         except (ValidationError, OfferError) as error:
             _service_errors(form, error)
@@ -165,7 +160,9 @@ def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
     form = OfferForm(request.POST or None, instance=offer)
     if request.method == "POST" and form.is_valid():
         try:
-            services.offer_update(actor=_user(request), offer=offer, data=form.cleaned_data)
+            services.offer_update(
+                actor=signed_in_user(request), offer=offer, data=form.cleaned_data
+            )
         except (ValidationError, OfferError) as error:
             _service_errors(form, error)
         else:
@@ -188,7 +185,7 @@ def offer_status(request: HttpRequest, offer_id: int) -> HttpResponse:
         return redirect("jobs:offer_detail", offer_id=offer_id)
     try:
         services.offer_status_set(
-            actor=_user(request), offer=access.offer, status=form.cleaned_data["status"]
+            actor=signed_in_user(request), offer=access.offer, status=form.cleaned_data["status"]
         )
     except OfferError as error:
         messages.error(request, str(error))

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wegweiser.accounts.models import User
+from wegweiser.accounts.selectors import signed_in_user
 from wegweiser.core.htmx import render_page_or_partial
 from wegweiser.core.listing import paginate_sorted
 from wegweiser.knowledge import pdf, policy, selectors, services
@@ -35,12 +35,6 @@ from wegweiser.knowledge.models import ArticleText, Attachment, Term, TermTransl
 from wegweiser.network.constants import RoleKind
 from wegweiser.network.models import Organisation
 from wegweiser.network.policy import actor_for
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
 
 # --- Articles ------------------------------------------------------------------------------
 
@@ -92,7 +86,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
         organisation = Organisation.objects.get(pk=data["organisation"])
         try:
             article = services.article_create(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 organisation=organisation,
                 kind=data["kind"],
                 visibility=data["visibility"],
@@ -153,7 +147,9 @@ def article_edit(request: HttpRequest, article_id: int) -> HttpResponse:
     form = ArticleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.article_update(actor=_user(request), article=article, data=form.cleaned_data)
+            services.article_update(
+                actor=signed_in_user(request), article=article, data=form.cleaned_data
+            )
         except (KnowledgeError, ValidationError) as error:
             form.add_error(None, str(error))
         else:
@@ -179,15 +175,15 @@ def _workflow_step(request: HttpRequest, article_id: int, step: str) -> HttpResp
         raise Http404
     try:
         if step == "submit":
-            services.article_submit(actor=_user(request), article=article)
+            services.article_submit(actor=signed_in_user(request), article=article)
             messages.success(request, _("The article was sent for review."))
         elif step == "publish":
-            services.article_publish(actor=_user(request), article=article)
+            services.article_publish(actor=signed_in_user(request), article=article)
             messages.success(request, _("The article was published."))
         else:
             form = ReturnForm(request.POST)
             note = form.cleaned_data["note"] if form.is_valid() else ""
-            services.article_return(actor=_user(request), article=article, note=note)
+            services.article_return(actor=signed_in_user(request), article=article, note=note)
             messages.success(request, _("The article was sent back to draft."))
     except KnowledgeError as error:
         messages.error(request, str(error))
@@ -264,7 +260,10 @@ def article_translate(request: HttpRequest, article_id: int, language: str) -> H
     if request.method == "POST" and form.is_valid():
         try:
             services.translation_save(
-                actor=_user(request), article=detail.article, language=language, **form.cleaned_data
+                actor=signed_in_user(request),
+                article=detail.article,
+                language=language,
+                **form.cleaned_data,
             )
         except (KnowledgeError, ValidationError) as error:
             form.add_error(None, str(error))
@@ -298,7 +297,7 @@ def translation_confirm(request: HttpRequest, article_id: int, language: str) ->
     if text is None or not policy.can_translate_article(request.user, detail.article, language):
         raise Http404
     try:
-        services.translation_confirm(actor=_user(request), text=text)
+        services.translation_confirm(actor=signed_in_user(request), text=text)
     except KnowledgeError as error:
         messages.error(request, str(error))
     else:
@@ -319,7 +318,9 @@ def attachment_add(request: HttpRequest, article_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.attachment_add(
-                actor=_user(request), article=detail.article, upload=form.cleaned_data["file"]
+                actor=signed_in_user(request),
+                article=detail.article,
+                upload=form.cleaned_data["file"],
             )
         except KnowledgeError as refused:
             error = str(refused)
@@ -363,7 +364,7 @@ def attachment_delete(request: HttpRequest, attachment_id: int) -> HttpResponse:
     if not policy.can_manage_attachments(request.user, attachment.article):
         raise Http404
     article_id = attachment.article_id
-    services.attachment_delete(actor=_user(request), attachment=attachment)
+    services.attachment_delete(actor=signed_in_user(request), attachment=attachment)
     messages.success(request, _("The file was removed."))
     return redirect("knowledge:public_article_detail", article_id=article_id)
 
@@ -392,7 +393,7 @@ def translator_profile(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.translator_profile_update(
-            actor=_user(request), languages=form.cleaned_data["languages"]
+            actor=signed_in_user(request), languages=form.cleaned_data["languages"]
         )
         messages.success(request, _("Your translation languages were saved."))
         return redirect("knowledge:translation_tasks")
@@ -475,7 +476,7 @@ def term_translation_confirm(request: HttpRequest, translation_id: int) -> HttpR
         request.user, translation.language
     ):
         raise Http404
-    services.term_translation_confirm(actor=_user(request), translation=translation)
+    services.term_translation_confirm(actor=signed_in_user(request), translation=translation)
     messages.success(request, _("Thank you: the translation is confirmed."))
     slug = translation.term.vocabulary_list.slug
     return redirect(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts.models import User
+from wegweiser.accounts.selectors import signed_in_user
 from wegweiser.core.htmx import render_page_or_partial
 from wegweiser.core.listing import paginate_sorted
 from wegweiser.core.selectors import audit_action_names, audit_entry_list
@@ -50,11 +51,6 @@ from wegweiser.network.forms import (
     WorkFilterForm,
 )
 from wegweiser.network.models import Role
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
@@ -120,7 +116,7 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
         organisation.refresh_from_db()
         try:
             services.organisation_update(
-                actor=_user(request), organisation=organisation, data=form.cleaned_data
+                actor=signed_in_user(request), organisation=organisation, data=form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -151,11 +147,11 @@ def organisation_people(request: HttpRequest, organisation_id: int) -> HttpRespo
     form = InvitationForm(
         request.POST or None,
         allowed_roles=allowed,
-        initial={"language": _user(request).preferred_language},
+        initial={"language": signed_in_user(request).preferred_language},
     )
     if request.method == "POST" and form.is_valid():
         services.invitation_create(
-            actor=_user(request),
+            actor=signed_in_user(request),
             organisation=access.organisation,
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
@@ -184,7 +180,7 @@ def invitation_revoke(
         actor=request.user, organisation_id=organisation_id, purpose="people"
     )
     invitation = selectors.invitation_get_open(access=access, invitation_id=invitation_id)
-    services.invitation_revoke(actor=_user(request), invitation=invitation)
+    services.invitation_revoke(actor=signed_in_user(request), invitation=invitation)
     messages.success(request, _("The invitation was withdrawn."))
     return redirect("network:organisation_people", organisation_id=organisation_id)
 
@@ -204,7 +200,7 @@ def role_revoke(request: HttpRequest, organisation_id: int, role_id: int) -> Htt
     ):
         raise Http404
     try:
-        services.role_revoke(actor=_user(request), role=role)
+        services.role_revoke(actor=signed_in_user(request), role=role)
     except NetworkError:
         messages.error(request, _("An organisation needs at least one admin."))
     else:
@@ -220,14 +216,17 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "network/invitation_invalid.html", status=404)
     existing = User.objects.filter(email__iexact=invitation.email).exists()
     if existing:
-        if not request.user.is_authenticated or _user(request).email.lower() != invitation.email:
+        if (
+            not request.user.is_authenticated
+            or signed_in_user(request).email.lower() != invitation.email
+        ):
             return render(
                 request,
                 "network/invitation_sign_in.html",
                 {"invitation": invitation, "next": request.get_full_path()},
             )
         if request.method == "POST":
-            services.invitation_accept(invitation=invitation, user=_user(request))
+            services.invitation_accept(invitation=invitation, user=signed_in_user(request))
             messages.success(
                 request,
                 _("Welcome to %(organisation)s.") % {"organisation": invitation.organisation.name},
@@ -329,7 +328,7 @@ def membership_create(request: HttpRequest, organisation_id: int) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_create(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 organisation=access.organisation,
                 network=form.cleaned_data["network"],
                 status=form.cleaned_data["status"],
@@ -355,10 +354,12 @@ def membership_status(request: HttpRequest, membership_id: int) -> HttpResponse:
         status, on = form.cleaned_data["status"], form.cleaned_data["on"]
         try:
             if status == MembershipStatus.LEFT:
-                services.membership_leave(actor=_user(request), membership=membership, on=on)
+                services.membership_leave(
+                    actor=signed_in_user(request), membership=membership, on=on
+                )
             else:
                 services.membership_change_status(
-                    actor=_user(request), membership=membership, status=status, on=on
+                    actor=signed_in_user(request), membership=membership, status=status, on=on
                 )
         except NetworkError as error:
             _form_error(form, error)
@@ -434,7 +435,7 @@ def project_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and network_form.is_valid():
         try:
             project = services.project_create(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 organisation=access.organisation,
                 network=network_form.cleaned_data["network"],
                 data=form.cleaned_data,
@@ -466,7 +467,9 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         project.refresh_from_db()
         try:
-            services.project_update(actor=_user(request), project=project, data=form.cleaned_data)
+            services.project_update(
+                actor=signed_in_user(request), project=project, data=form.cleaned_data
+            )
         except (NetworkError, ValidationError) as error:
             if isinstance(error, NetworkError):
                 _form_error(form, error)
@@ -518,7 +521,7 @@ def sponsorship_create(request: HttpRequest, organisation_id: int) -> HttpRespon
     if request.method == "POST" and form.is_valid() and network_form.is_valid():
         try:
             services.sponsorship_create(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 organisation=access.organisation,
                 network=network_form.cleaned_data["network"],
                 data=form.cleaned_data,
@@ -551,7 +554,7 @@ def sponsorship_edit(request: HttpRequest, sponsorship_id: int) -> HttpResponse:
         sponsorship.refresh_from_db()
         try:
             services.sponsorship_update(
-                actor=_user(request), sponsorship=sponsorship, data=form.cleaned_data
+                actor=signed_in_user(request), sponsorship=sponsorship, data=form.cleaned_data
             )
         except NetworkError as error:
             _form_error(form, error)
@@ -615,7 +618,7 @@ def ambassador_appoint(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             term = services.ambassador_appoint(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 organisation=data["organisation"],
                 network=data["network"],
                 region=data["region"],
@@ -682,7 +685,7 @@ def ambassador_extend(request: HttpRequest, term_id: int) -> HttpResponse:
         ExtendForm,
         _("Extend the term"),
         lambda term, data: services.ambassador_term_extend(
-            actor=_user(request), term=term, until=data["until"]
+            actor=signed_in_user(request), term=term, until=data["until"]
         ),
     )
 
@@ -694,7 +697,7 @@ def ambassador_end(request: HttpRequest, term_id: int) -> HttpResponse:
         EndTermForm,
         _("End the term"),
         lambda term, data: services.ambassador_term_end(
-            actor=_user(request), term=term, on=data["on"]
+            actor=signed_in_user(request), term=term, on=data["on"]
         ),
     )
 
@@ -711,7 +714,7 @@ def ambassador_handover(request: HttpRequest, term_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             successor = services.ambassador_handover(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 term=access.term,
                 successor=data["successor"],
                 starts_on=data["starts_on"],
@@ -739,7 +742,7 @@ def handover_notes(request: HttpRequest, term_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.handover_notes_update(
-                actor=_user(request), term=access.term, notes=form.cleaned_data["notes"]
+                actor=signed_in_user(request), term=access.term, notes=form.cleaned_data["notes"]
             )
         except (NetworkError, ValidationError) as error:
             form.add_error("notes", str(getattr(error, "message", error)))
@@ -789,7 +792,7 @@ def slot_plan(request: HttpRequest, network_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             slots = services.slot_plan(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 network=network,
                 periods=form.cleaned_data["periods"],
                 start=form.cleaned_data["start"],
@@ -813,7 +816,9 @@ def slot_swap(request: HttpRequest, slot_id: int) -> HttpResponse:
     form = SlotSwapForm(request.POST or None, slots=selectors.swappable_slots(slot))
     if request.method == "POST" and form.is_valid():
         try:
-            services.slot_swap(actor=_user(request), slot=slot, other=form.cleaned_data["other"])
+            services.slot_swap(
+                actor=signed_in_user(request), slot=slot, other=form.cleaned_data["other"]
+            )
         except NetworkError as error:
             _form_error(form, error)
         else:
@@ -829,7 +834,7 @@ def slot_swap(request: HttpRequest, slot_id: int) -> HttpResponse:
 def slot_skip(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = selectors.access_slot_by_id(actor=request.user, slot_id=slot_id)
     try:
-        services.slot_skip(actor=_user(request), slot=slot)
+        services.slot_skip(actor=signed_in_user(request), slot=slot)
     except NetworkError as error:
         messages.error(request, str(error.message))
     else:
@@ -872,7 +877,7 @@ def news_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.news_create(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 term=data["term"],
                 title=data["title"],
                 text=data["text"],

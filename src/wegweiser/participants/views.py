@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts.models import User
+from wegweiser.accounts.selectors import signed_in_user
 from wegweiser.core.htmx import render_page_or_partial
 from wegweiser.core.listing import paginate_sorted
 from wegweiser.network.models import Network
@@ -45,11 +46,6 @@ from wegweiser.participants.forms import (
 )
 from wegweiser.participants.pdf import render_pdf
 from wegweiser.participants.record_links import portal_sections_for, record_links_for
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _status(form: Any) -> int:
@@ -98,7 +94,7 @@ def participant_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             participant = services.participant_create(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 organisation=form.cleaned_data["organisation"],
                 data=_participant_data(form),
             )
@@ -151,7 +147,7 @@ def participant_edit(request: HttpRequest, participant_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.participant_update(
-                actor=_user(request), participant=participant, data=_participant_data(form)
+                actor=signed_in_user(request), participant=participant, data=_participant_data(form)
             )
         except ParticipantError as error:
             form.add_error(None, str(error.message))
@@ -173,7 +169,7 @@ def qualification_add(request: HttpRequest, participant_id: int) -> HttpResponse
     form = QualificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.qualification_add(
-            actor=_user(request), participant=access.participant, data=form.cleaned_data
+            actor=signed_in_user(request), participant=access.participant, data=form.cleaned_data
         )
         messages.success(request, _("The qualification was added."))
         return redirect("participants:detail", participant_id=participant_id)
@@ -207,7 +203,7 @@ def consent_add(request: HttpRequest, participant_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.consent_give(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 participant=participant,
                 purpose=data["purpose"],
                 recipient=data.get("recipient"),
@@ -244,7 +240,7 @@ def consent_withdraw(request: HttpRequest, participant_id: int, consent_id: int)
     )
     consent = selectors.access_consent(access=access, consent_id=consent_id)
     try:
-        services.consent_withdraw(actor=_user(request), consent=consent)
+        services.consent_withdraw(actor=signed_in_user(request), consent=consent)
     except ParticipantError as error:
         messages.error(request, str(error.message))
     else:
@@ -312,7 +308,7 @@ def milestone_add(request: HttpRequest, participant_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.milestone_record(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 participant=participant,
                 organisation_id=access.organisation_id,
                 milestone_type=data["milestone_type"],
@@ -371,7 +367,7 @@ def milestone_type_list(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.milestone_type_create(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 network=network,
                 key=data["key"],
                 labels={"de": data["label_de"], "en": data["label_en"]},
@@ -408,7 +404,7 @@ def referral_add(request: HttpRequest, participant_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             referral = services.referral_send(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 participant=participant,
                 to_organisation=data["to_organisation"],
                 field_groups=data["field_groups"],
@@ -471,7 +467,7 @@ def referral_accept(request: HttpRequest, referral_id: int) -> HttpResponse:
     access = selectors.access_referral_by_id(
         actor=request.user, referral_id=referral_id, purpose="decide"
     )
-    services.referral_accept(actor=_user(request), referral=access.referral)
+    services.referral_accept(actor=signed_in_user(request), referral=access.referral)
     messages.success(request, _("You accepted the referral."))
     return redirect("participants:referral_detail", referral_id=referral_id)
 
@@ -483,7 +479,9 @@ def referral_decline(request: HttpRequest, referral_id: int) -> HttpResponse:
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.referral_decline(
-            actor=_user(request), referral=access.referral, reason=form.cleaned_data["reason"]
+            actor=signed_in_user(request),
+            referral=access.referral,
+            reason=form.cleaned_data["reason"],
         )
         messages.success(request, _("You declined the referral."))
         return redirect("participants:referral_list")
@@ -505,7 +503,7 @@ def referral_withdraw(request: HttpRequest, referral_id: int) -> HttpResponse:
     access = selectors.access_referral_by_id(
         actor=request.user, referral_id=referral_id, purpose="withdraw"
     )
-    services.referral_withdraw(actor=_user(request), referral=access.referral)
+    services.referral_withdraw(actor=signed_in_user(request), referral=access.referral)
     messages.success(request, _("The referral was withdrawn."))
     return redirect("participants:detail", participant_id=access.referral.participant_id)
 
@@ -521,7 +519,7 @@ def referral_override(request: HttpRequest, referral_id: int) -> HttpResponse:
         messages.error(request, _("Give a reason for refusing the override."))
         return redirect("participants:referral_detail", referral_id=referral_id)
     services.referral_override_decide(
-        actor=_user(request), referral=access.referral, approve=approve, reason=reason
+        actor=signed_in_user(request), referral=access.referral, approve=approve, reason=reason
     )
     messages.success(request, _("Your decision was recorded."))
     return redirect("participants:referral_list")
@@ -539,7 +537,7 @@ def note_add(request: HttpRequest, participant_id: int) -> HttpResponse:
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.note_add(
-            actor=_user(request),
+            actor=signed_in_user(request),
             participant=access.participant,
             organisation_id=access.organisation_id,
             body=form.cleaned_data["body"],
@@ -563,7 +561,7 @@ def task_add(request: HttpRequest, participant_id: int) -> HttpResponse:
     form = TaskForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.task_create(
-            actor=_user(request),
+            actor=signed_in_user(request),
             participant=access.participant,
             organisation_id=access.organisation_id,
             title=form.cleaned_data["title"],
@@ -583,7 +581,7 @@ def task_add(request: HttpRequest, participant_id: int) -> HttpResponse:
 def task_done(request: HttpRequest, task_id: int) -> HttpResponse:
     task = selectors.access_task(actor=request.user, task_id=task_id)
     try:
-        services.task_complete(actor=_user(request), task=task)
+        services.task_complete(actor=signed_in_user(request), task=task)
     except ParticipantError as error:
         messages.error(request, str(error.message))
     return redirect("participants:detail", participant_id=task.participant_id)
@@ -628,7 +626,9 @@ def participant_erase(request: HttpRequest, participant_id: int) -> HttpResponse
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.participant_erase(
-            actor=_user(request), participant=access.participant, reason=form.cleaned_data["reason"]
+            actor=signed_in_user(request),
+            participant=access.participant,
+            reason=form.cleaned_data["reason"],
         )
         messages.success(request, _("The record was erased."))
         return redirect("participants:list")
@@ -650,7 +650,7 @@ def portal_invite(request: HttpRequest, participant_id: int) -> HttpResponse:
         language = "de"
     try:
         services.portal_invite(
-            actor=_user(request), participant=access.participant, language=language
+            actor=signed_in_user(request), participant=access.participant, language=language
         )
     except ParticipantError as error:
         messages.error(request, str(error.message))
@@ -709,7 +709,7 @@ def portal_profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.participant_update(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 participant=participant,
                 data=form.cleaned_data,
                 allowed=services.PORTAL_FIELDS,
@@ -728,7 +728,7 @@ def portal_consent_withdraw(request: HttpRequest, consent_id: int) -> HttpRespon
     access = selectors.portal_access_for(actor=request.user)
     consent = selectors.access_consent(access=access, consent_id=consent_id)
     try:
-        services.consent_withdraw(actor=_user(request), consent=consent)
+        services.consent_withdraw(actor=signed_in_user(request), consent=consent)
     except ParticipantError as error:
         messages.error(request, str(error.message))
     else:

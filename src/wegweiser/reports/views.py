@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wegweiser.accounts.models import User
+from wegweiser.accounts.selectors import signed_in_user
 from wegweiser.core.listing import paginate_sorted
 from wegweiser.network.models import Network
 from wegweiser.reports import pdf, policy, selectors, services
@@ -21,11 +21,6 @@ from wegweiser.reports.exceptions import ReportError
 from wegweiser.reports.forms import AnnotationForm, PeriodForm, SendForm, period_query
 from wegweiser.reports.models import StatusReport
 from wegweiser.reports.selectors import Period
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _require_coordinator(request: HttpRequest) -> None:
@@ -129,7 +124,7 @@ def status_report(request: HttpRequest) -> HttpResponse:
         if annotation.is_valid():
             try:
                 report = services.status_report_save(
-                    actor=_user(request),
+                    actor=signed_in_user(request),
                     network=network,
                     period=period,
                     summary=annotation.cleaned_data["summary"],
@@ -171,7 +166,7 @@ def status_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         if annotation.is_valid():
             try:
                 services.status_report_save(
-                    actor=_user(request),
+                    actor=signed_in_user(request),
                     network=report.network,
                     period=period,
                     summary=annotation.cleaned_data["summary"],
@@ -233,7 +228,7 @@ def status_report_send(request: HttpRequest, report_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.status_report_send(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 report=report,
                 recipients=form.cleaned_data["recipients"],
                 language=get_language() or "de",
