@@ -7,7 +7,6 @@ data; counts below `MIN_AGGREGATE_COUNT` are left out.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -35,6 +34,7 @@ from wegweiser.comms.constants import (
 from wegweiser.comms.exceptions import LinkInvalid
 from wegweiser.comms.models import Delivery, Issue, IssueItem, Subscriber
 from wegweiser.comms.tokens import confirm_token_read, link_token_read
+from wegweiser.core.dates import add_months
 from wegweiser.events.constants import EventStatus
 from wegweiser.events.models import Event
 from wegweiser.knowledge.constants import ArticleStatus
@@ -44,14 +44,6 @@ from wegweiser.network.models import Membership, Network, Role
 from wegweiser.network.selectors import ambassador_news_between, network_tree_ids
 from wegweiser.participants.models import MilestoneType
 from wegweiser.participants.selectors import milestones_in_networks
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def default_period(today: date | None = None) -> tuple[date, date]:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from wegweiser.core.dates import add_months
 from wegweiser.funding.constants import (
     FOLLOW_UP_MONTHS,
     MIN_CELL,
@@ -37,14 +38,6 @@ from wegweiser.funding.constants import (
 
 if TYPE_CHECKING:
     from wegweiser.funding.models import EsfRecord
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; the month's last day when that day does not exist."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    last = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
-    return date(year, month, min(day.day, last))
 
 
 def follow_up_due(exit_on: date) -> date:

@@ -19,6 +19,7 @@ from wegweiser.funding.indicators import BLOCK_LABELS, INDICATORS, Period, Relea
 from wegweiser.funding.models import EsfRecord, FundedProject, ReleasedCell
 from wegweiser.network.models import Network, Organisation
 from wegweiser.network.policy import actor_for
+from wegweiser.network.selectors import network_tree_ids
 from wegweiser.participants import selectors as participant_selectors
 from wegweiser.participants.selectors import ParticipantAccess
 
@@ -28,18 +29,8 @@ def funded_network_ids(*, actor: Any) -> frozenset[int]:
     offices = policy.funder_organisation_ids(actor)
     if not offices:
         return frozenset()
-    rows = list(Network.objects.values_list("id", "parent_id", "office_id"))
-    parents = {n: p for n, p, _o in rows}
-    roots = {n for n, _p, o in rows if o in offices}
-    found = set()
-    for network_id in parents:
-        current: int | None = network_id
-        while current is not None:
-            if current in roots:
-                found.add(network_id)
-                break
-            current = parents.get(current)
-    return frozenset(found)
+    offices_networks = Network.objects.filter(office_id__in=offices).values_list("id", flat=True)
+    return frozenset(network_tree_ids(offices_networks))
 
 
 def project_list_for(*, actor: Any) -> QuerySet[FundedProject]:

@@ -26,7 +26,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     SuggestionStatus.HIRED: frozenset(),
     SuggestionStatus.DECLINED: frozenset(),
 }
-OPEN_STATUSES = frozenset(s for s, targets in TRANSITIONS.items() if targets)
 
 
 class Recipient(models.TextChoices):

@@ -297,6 +297,7 @@ def suggestions_for_offer(*, actor: Any, offer: Offer) -> list[EmployerSuggestio
     suggestions = list(
         Suggestion.objects.filter(offer=offer, recipient=Recipient.EMPLOYER)
         .exclude(status=SuggestionStatus.SUGGESTED)
+        .select_related("offer")
         .order_by("-sent_at", "-id")
     )
     if not suggestions:

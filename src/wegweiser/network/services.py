@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import partial
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wegweiser.accounts.exceptions import AccountError
 from wegweiser.accounts.models import User
 from wegweiser.accounts.services import user_create
+from wegweiser.core.dates import add_months
 from wegweiser.core.services import audit_entry_create, changed_field_names
 from wegweiser.network import policy, rotation, selectors
 from wegweiser.network.constants import (
@@ -327,13 +327,6 @@ def invitation_accept(
 
 
 # --- Memberships ----------------------------------------------------------------------------
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day where that day does not exist)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def membership_create(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -864,9 +865,8 @@ def notification_address(*, participant_id: int) -> tuple[str, str] | None:
         return None
     language = participant.portal_user.preferred_language if participant.portal_user else ""
     if not language:
-        spoken = [
-            code for code in participant.languages or [] if code in {"de", "en", "ar", "fa", "uk"}
-        ]
+        offered = {code for code, _name in settings.LANGUAGES}
+        spoken = [code for code in participant.languages or [] if code in offered]
         language = spoken[0] if spoken else "de"
     access_log_record(
         actor=None, obj=participant, purpose="notify", organisation_id=participant.organisation_id
