@@ -55,10 +55,6 @@ def default_period(today: date | None = None) -> tuple[date, date]:
 # --- Issues -------------------------------------------------------------------------------------
 
 
-def managed_networks(*, actor: Any) -> QuerySet[Network]:
-    return Network.objects.filter(pk__in=policy.managed_network_ids(actor)).order_by("name")
-
-
 def issue_list_for(*, actor: Any) -> QuerySet[Issue]:
     return (
         Issue.objects.filter(network_id__in=policy.managed_network_ids(actor))

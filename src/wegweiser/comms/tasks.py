@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from wegweiser.comms.constants import SubscriberStatus
 from wegweiser.comms.models import Subscriber
 
 
@@ -12,7 +13,7 @@ def confirmation_mail_send(*, subscriber_id: int) -> None:
     from wegweiser.comms.mailing import confirmation_mail_send as send
 
     subscriber = Subscriber.objects.select_related("network").filter(pk=subscriber_id).first()
-    if subscriber is None or subscriber.status == "confirmed":
+    if subscriber is None or subscriber.status == SubscriberStatus.CONFIRMED:
         return
     send(subscriber=subscriber)
 

@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts.selectors import signed_in_user
-from wegweiser.comms import policy, selectors, services
+from wegweiser.comms import mailing, policy, selectors, services
 from wegweiser.comms.exceptions import LinkInvalid, NewsletterError
 from wegweiser.comms.forms import (
     ComposeForm,
@@ -32,8 +32,7 @@ from wegweiser.comms.forms import (
 from wegweiser.comms.models import Issue
 from wegweiser.core.forms import error_text
 from wegweiser.core.htmx import render_page_or_partial
-
-LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+from wegweiser.network.selectors import coordinated_networks
 
 
 def _require_newsletter(request: HttpRequest) -> None:
@@ -123,7 +122,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 def issue_list(request: HttpRequest) -> HttpResponse:
     _require_newsletter(request)
-    networks = list(selectors.managed_networks(actor=request.user))
+    networks = list(coordinated_networks(actor=request.user))
     counts = selectors.subscriber_counts([n.pk for n in networks])
     return render(
         request,
@@ -137,9 +136,7 @@ def issue_list(request: HttpRequest) -> HttpResponse:
 
 def issue_compose(request: HttpRequest) -> HttpResponse:
     _require_newsletter(request)
-    form = ComposeForm(
-        request.POST or None, networks=selectors.managed_networks(actor=request.user)
-    )
+    form = ComposeForm(request.POST or None, networks=coordinated_networks(actor=request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -251,16 +248,12 @@ def item_edit(request: HttpRequest, issue_id: int, item_id: int) -> HttpResponse
 def issue_preview(request: HttpRequest, issue_id: int, language: str) -> HttpResponse:
     """The issue as a subscriber with this language will read it."""
     issue = selectors.access_issue_by_id(actor=request.user, issue_id=issue_id)
-    if language not in LANGUAGE_CODES:
+    if language not in services.LANGUAGE_CODES:
         raise Http404
     with translation.override(language):
         body = render_to_string(
             "comms/issue_body.html",
-            {
-                "issue": issue,
-                "network": issue.network,
-                "sections": selectors.issue_sections(issue, language),
-            },
+            mailing.issue_context(issue, language),
             request=request,
         )
     return render(
@@ -299,7 +292,7 @@ def issue_progress(request: HttpRequest, issue_id: int) -> HttpResponse:
 
 def role_invite(request: HttpRequest) -> HttpResponse:
     _require_newsletter(request)
-    form = InviteForm(request.POST or None, networks=selectors.managed_networks(actor=request.user))
+    form = InviteForm(request.POST or None, networks=coordinated_networks(actor=request.user))
     if request.method == "POST" and form.is_valid():
         try:
             result = services.role_invite(
