@@ -9,10 +9,10 @@ import pytest
 from django.utils import translation
 
 from tests.funding.conftest import TODAY, access_for, enter, esf_participant, make_project
+from wegweiser.core.dates import add_months
 from wegweiser.core.models import AuditEntry
 from wegweiser.funding import selectors, services
 from wegweiser.funding.exceptions import FundingError
-from wegweiser.funding.indicators import add_months
 from wegweiser.funding.models import EsfRecord, FundedProject
 from wegweiser.participants import services as participant_services
 from wegweiser.participants.constants import TaskKind

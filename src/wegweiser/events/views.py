@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from wegweiser.accounts.models import User
 from wegweiser.accounts.selectors import signed_in_user
+from wegweiser.core.exports import spreadsheet_safe
 from wegweiser.core.forms import error_text
 from wegweiser.core.htmx import render_page_or_partial
 from wegweiser.core.listing import paginate_sorted
@@ -235,11 +236,6 @@ def attendance_set(request: HttpRequest, event_id: int, registration_id: int) ->
     return redirect("events:registration_list", event_id=event_id)
 
 
-def _csv_safe(value: str) -> str:
-    """Neutralise spreadsheet formulas in exported text."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def registration_export(request: HttpRequest, event_id: int) -> HttpResponse:
     access = selectors.access_event_by_id(actor=request.user, event_id=event_id, purpose="manage")
     registrations = selectors.registration_list_for(actor=request.user, access=access)
@@ -262,15 +258,15 @@ def registration_export(request: HttpRequest, event_id: int) -> HttpResponse:
     for r in registrations:
         writer.writerow(
             [
-                _csv_safe(r.user.get_full_name()),
-                _csv_safe(r.user.email),
-                _csv_safe(r.organisation.name if r.organisation else ""),
+                spreadsheet_safe(r.user.get_full_name()),
+                spreadsheet_safe(r.user.email),
+                spreadsheet_safe(r.organisation.name if r.organisation else ""),
                 r.get_status_display(),
                 timezone.localtime(r.checked_in_at).strftime("%Y-%m-%d %H:%M")
                 if r.checked_in_at
                 else "",
-                _csv_safe(r.accessibility_needs),
-                _csv_safe(r.dietary_wishes),
+                spreadsheet_safe(r.accessibility_needs),
+                spreadsheet_safe(r.dietary_wishes),
                 r.language,
             ]
         )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from wegweiser.accounts.selectors import signed_in_user
+from wegweiser.core.exports import spreadsheet_safe
 from wegweiser.core.listing import paginate_sorted
 from wegweiser.funding import policy, selectors, services
 from wegweiser.funding.exceptions import FundingError
@@ -128,11 +129,6 @@ def _export_data(request: HttpRequest, project_id: int) -> tuple[Any, Period, li
     return access.project, period, rows
 
 
-def _safe(value: str) -> str:
-    """Cells a spreadsheet would run as a formula are written as text."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def _filename(project: Any, period: Period, ext: str) -> str:
     return f"esf-plus-{project.pk}-{period.key}.{ext}"
 
@@ -144,7 +140,7 @@ def export_csv(request: HttpRequest, project_id: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{_filename(project, period, "csv")}"'
     writer = csv.writer(response)
     for row in rows:
-        writer.writerow([_safe(v) for v in row])
+        writer.writerow([spreadsheet_safe(v) for v in row])
     return response
 
 
@@ -156,7 +152,7 @@ def export_xlsx(request: HttpRequest, project_id: int) -> HttpResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("ESF Plus")
     for row in rows:
-        sheet.append([_safe(v) for v in row])
+        sheet.append([spreadsheet_safe(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
